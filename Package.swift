@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+// Swift 6 language mode (the default for tools version 6.0) gives complete strict-concurrency checking.
+import PackageDescription
+
+let package = Package(
+    name: "Autograd",
+    products: [
+        .library(name: "Autograd", targets: ["Autograd"]),
+        .library(name: "AutogradPlot", targets: ["AutogradPlot"]),
+        .executable(name: "autograd", targets: ["autograd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The engine: scalar tape, expressions, graph descriptions, file formats.
+        .target(name: "Autograd"),
+        // Pictures: Graphviz DOT export and rendering (and, later, SVG charts).
+        .target(name: "AutogradPlot", dependencies: ["Autograd"]),
+        // The workloads of shared/WORKLOADS.md, run by `autograd bench`.
+        .target(name: "AutogradBenchmarks", dependencies: ["Autograd"], path: "Benchmarks"),
+        // The command-line tool: a thin layer over the public API.
+        .executableTarget(
+            name: "autograd",
+            dependencies: [
+                "Autograd", "AutogradPlot", "AutogradBenchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
+        .testTarget(name: "AutogradPlotTests", dependencies: ["AutogradPlot"]),
+        .testTarget(name: "AutogradCLITests", dependencies: ["autograd", "AutogradBenchmarks"]),
+    ]
+)

@@ -1,0 +1,159 @@
+/// Reverse mode: one sweep over the tape from the output down, applying each primitive's local
+/// derivatives. No recursion anywhere, so graphs of any depth work at the default stack size.
+extension Scalar {
+    /// Accumulates ∂self/∂v into the ``grad`` of every value v recorded before this one.
+    ///
+    /// Gradients add up over calls, as in PyTorch; reset them with ``zeroGrad()`` or
+    /// ``Tape/zeroGradients()``. Leaves brought from other tapes receive their gradient too.
+    public func backward() {
+        let (storage, row) = location
+        storage.backward(from: row)
+    }
+
+    /// The derivatives of this value with respect to each of `inputs`, with no side effects.
+    ///
+    /// An input this value does not depend on gets 0.
+    public func gradients(withRespectTo inputs: [Scalar]) -> [Double] {
+        let (storage, row) = location
+        let adjoints = storage.adjoints(from: row)
+        return inputs.map { input in
+            storage.localRow(of: input, below: row).map { adjoints[Int($0)] } ?? 0
+        }
+    }
+
+    /// The derivatives of this value with respect to each of `inputs`, recorded as scalars on the same
+    /// tape so that they can be differentiated again (second and higher derivatives).
+    public func differentiableGradients(withRespectTo inputs: [Scalar]) -> [Scalar] {
+        let (storage, row) = location
+        guard storage.isAppendable else {
+            // A lone leaf: d(x)/d(x) = 1, anything else 0.
+            return inputs.map { Scalar(isIdentical(to: $0) ? 1 : 0) }
+        }
+        let gradientRows = storage.recordAdjoints(from: row)
+        return inputs.map { input in
+            let gradientRow = storage.localRow(of: input, below: row).map { gradientRows[Int($0)] } ?? -1
+            let resolved = gradientRow >= 0 ? gradientRow : storage.columns.pointee.append(0, .constant, -1, -1)
+            return Scalar(storage: storage, row: resolved)
+        }
+    }
+}
+
+extension TapeStorage {
+    /// The row on this tape, at or below `limit`, that stands for `input`, if any.
+    func localRow(of input: Scalar, below limit: Int32) -> Int32? {
+        let (source, row) = input.location
+        let local: Int32?
+        if source === self {
+            local = row
+        } else {
+            let key = ImportKey(storage: ObjectIdentifier(source), row: row, generation: source.columns.pointee.readableGeneration)
+            local = importedRows[key]
+        }
+        guard let local, local <= limit else { return nil }
+        return local
+    }
+
+    /// Runs backward from `output` and adds the result into the stored gradients.
+    func backward(from output: Int32) {
+        let rows = Int(output) + 1
+        let columns = self.columns
+        if columns.pointee.gradientCount == 0 {
+            // Nothing stored yet: sweep straight into the gradient column.
+            columns.pointee.ensureGradients(through: rows)
+            columns.pointee.gradients[Int(output)] = 1
+            Self.sweep(columns, adjoints: columns.pointee.gradients, from: Int(output))
+            sendImportedGradients(columns.pointee.gradients, rows: rows)
+        } else {
+            let adjoints = zeroedScratch(count: rows)
+            adjoints[Int(output)] = 1
+            Self.sweep(columns, adjoints: adjoints.baseAddress!, from: Int(output))
+            columns.pointee.ensureGradients(through: rows)
+            let gradients = columns.pointee.gradients
+            for row in 0..<rows { gradients[row] += adjoints[row] }
+            sendImportedGradients(adjoints.baseAddress!, rows: rows)
+        }
+    }
+
+    /// ∂output/∂row for every row up to `output`, leaving the stored gradients alone.
+    func adjoints(from output: Int32) -> UnsafeMutableBufferPointer<Double> {
+        let adjoints = zeroedScratch(count: Int(output) + 1)
+        adjoints[Int(output)] = 1
+        Self.sweep(columns, adjoints: adjoints.baseAddress!, from: Int(output))
+        return adjoints
+    }
+
+    /// Adds the gradients that reached imported rows into the leaves they stand for.
+    private func sendImportedGradients(_ adjoints: UnsafeMutablePointer<Double>, rows: Int) {
+        for imported in imports where Int(imported.localRow) < rows {
+            let gradient = adjoints[Int(imported.localRow)]
+            let source = imported.storage.columns
+            guard gradient != 0, source.pointee.readableGeneration == imported.generation else { continue }
+            source.pointee.ensureGradients(through: Int(imported.row) + 1)
+            source.pointee.gradients[Int(imported.row)] += gradient
+        }
+    }
+
+    /// Zero-filled scratch memory for `count` adjoints, reused between calls.
+    private func zeroedScratch(count: Int) -> UnsafeMutableBufferPointer<Double> {
+        if scratch.count < count {
+            scratch.deallocate()
+            scratch = .allocate(capacity: Swift.max(count, scratch.count * 2))
+        }
+        let used = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+        used.initialize(repeating: 0)
+        return used
+    }
+
+    /// The reverse sweep: for each row from `output` down, pass its adjoint to its inputs through the
+    /// primitive's local derivatives. Rows whose adjoint is exactly 0 are skipped.
+    @inline(__always)
+    static func sweep(_ columns: UnsafeMutablePointer<TapeColumns>, adjoints: UnsafeMutablePointer<Double>, from output: Int) {
+        let values = columns.pointee.values
+        let operations = columns.pointee.operations
+        let lhs = columns.pointee.lhs
+        let rhs = columns.pointee.rhs
+        var row = output
+        while row >= 0 {
+            let seed = adjoints[row]
+            let operation = operations[row]
+            if seed != 0, operation.hasInputs {
+                let first = Int(lhs[row])
+                let second = Int(rhs[row])
+                let x = values[first]
+                let y = second >= 0 ? values[second] : x
+                let (dx, dy) = operation.localDerivatives(x, y, values[row])
+                if let contribution = dx.times(seed) { adjoints[first] += contribution }
+                if second >= 0, let contribution = dy.times(seed) { adjoints[second] += contribution }
+            }
+            row -= 1
+        }
+    }
+
+    /// Records the backward sweep from `output` as operations on this tape and returns, for every row
+    /// up to `output`, the row holding ∂output/∂row (or -1 where it is zero).
+    func recordAdjoints(from output: Int32) -> [Int32] {
+        var gradientRows = [Int32](repeating: -1, count: Int(output) + 1)
+        gradientRows[Int(output)] = columns.pointee.append(1, .constant, -1, -1)
+        func handle(_ row: Int32) -> Scalar { Scalar(storage: self, row: row) }
+        func accumulate(_ row: Int32, _ contribution: Scalar) {
+            let existing = gradientRows[Int(row)]
+            gradientRows[Int(row)] = existing < 0 ? contribution.row : (handle(existing) + contribution).row
+        }
+        var row = output
+        while row >= 0 {
+            let seedRow = gradientRows[Int(row)]
+            let operation = columns.pointee.operations[Int(row)]
+            if seedRow >= 0, operation.hasInputs {
+                let first = columns.pointee.lhs[Int(row)]
+                let second = columns.pointee.rhs[Int(row)]
+                let seed = handle(seedRow)
+                let x = handle(first)
+                let (dx, dy) = operation.localDerivatives(x, second >= 0 ? handle(second) : x, handle(row))
+                if let contribution = dx.times(seed) { accumulate(first, contribution) }
+                if second >= 0, let contribution = dy.times(seed) { accumulate(second, contribution) }
+            }
+            row -= 1
+        }
+        return gradientRows
+    }
+}

@@ -1,0 +1,102 @@
+/// The raw columns of a scalar tape: one row per recorded value, in recording order.
+///
+/// Rows are appended and never moved, so the order is already topological and backward is a single
+/// reverse sweep. The columns live in manually managed buffers behind one pointer so that the hot
+/// paths (appending a row, reading a value, the backward sweep) run with no reference counting and no
+/// exclusivity checks; `TapeStorage` owns them.
+@usableFromInline
+struct TapeColumns {
+    /// The forward value of each row.
+    @usableFromInline var values: UnsafeMutablePointer<Double>
+    /// The accumulated gradient of each row (valid for `0..<gradientCount`).
+    @usableFromInline var gradients: UnsafeMutablePointer<Double>
+    /// The operation that produced each row.
+    @usableFromInline var operations: UnsafeMutablePointer<ScalarOperation>
+    /// The first input of each row (for an imported row, the slot in `TapeStorage.imports`).
+    @usableFromInline var lhs: UnsafeMutablePointer<Int32>
+    /// The second input of each row, or -1.
+    @usableFromInline var rhs: UnsafeMutablePointer<Int32>
+    /// The number of rows.
+    @usableFromInline var count: Int
+    /// The number of rows the buffers hold.
+    @usableFromInline var capacity: Int
+    /// How many leading rows have a stored gradient; rows past it read as zero.
+    @usableFromInline var gradientCount: Int
+
+    /// The generation that handles must carry to read or write this tape's rows; 0 when they must not
+    /// (the tape was released, or its rows moved to another tape).
+    @usableFromInline var readableGeneration: UInt32
+    /// The generation that handles must carry to append rows; 0 when appending is not allowed
+    /// (a single-leaf tape, a released tape, or one whose rows moved).
+    @usableFromInline var appendableGeneration: UInt32
+    /// The `TapeStorage` that owns these columns, unretained (it outlives them).
+    @usableFromInline var owner: UnsafeMutableRawPointer?
+
+    /// Creates empty columns with room for `capacity` rows.
+    init(capacity: Int) {
+        let capacity = Swift.max(capacity, 4)
+        values = .allocate(capacity: capacity)
+        gradients = .allocate(capacity: capacity)
+        operations = .allocate(capacity: capacity)
+        lhs = .allocate(capacity: capacity)
+        rhs = .allocate(capacity: capacity)
+        count = 0
+        self.capacity = capacity
+        gradientCount = 0
+        readableGeneration = 0
+        appendableGeneration = 0
+        owner = nil
+    }
+
+    /// Frees the buffers.
+    func deallocate() {
+        values.deallocate()
+        gradients.deallocate()
+        operations.deallocate()
+        lhs.deallocate()
+        rhs.deallocate()
+    }
+
+    /// Appends a row and returns its index.
+    @inlinable @inline(__always)
+    mutating func append(_ value: Double, _ operation: ScalarOperation, _ first: Int32, _ second: Int32) -> Int32 {
+        if count == capacity { grow(toAtLeast: count + 1) }
+        let row = count
+        values[row] = value
+        operations[row] = operation
+        lhs[row] = first
+        rhs[row] = second
+        count = row + 1
+        return Int32(truncatingIfNeeded: row)
+    }
+
+    /// Grows every buffer to hold at least `minimum` rows (doubling, so appends stay amortised O(1)).
+    @usableFromInline @inline(never)
+    mutating func grow(toAtLeast minimum: Int) {
+        precondition(minimum <= Int(Int32.max), "a scalar tape holds at most \(Int32.max) values")
+        var newCapacity = Swift.max(capacity, 4)
+        while newCapacity < minimum { newCapacity = Swift.min(newCapacity * 2, Int(Int32.max)) }
+        Self.reallocate(&values, count: count, to: newCapacity)
+        Self.reallocate(&gradients, count: gradientCount, to: newCapacity)
+        Self.reallocate(&operations, count: count, to: newCapacity)
+        Self.reallocate(&lhs, count: count, to: newCapacity)
+        Self.reallocate(&rhs, count: count, to: newCapacity)
+        capacity = newCapacity
+    }
+
+    private static func reallocate<T>(_ buffer: inout UnsafeMutablePointer<T>, count: Int, to capacity: Int) {
+        let fresh = UnsafeMutablePointer<T>.allocate(capacity: capacity)
+        fresh.moveInitialize(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = fresh
+    }
+
+    /// Makes rows `0..<rows` have stored gradients, zero-filling the rows that had none.
+    @inlinable
+    mutating func ensureGradients(through rows: Int) {
+        if gradientCount < rows {
+            (gradients + gradientCount).initialize(repeating: 0, count: rows - gradientCount)
+            gradientCount = rows
+        }
+    }
+}
