@@ -5,7 +5,7 @@
 /// the fast backward sweep and forward-mode tangents; with ``Scalar`` they are recorded, so a gradient
 /// can itself be differentiated.
 @usableFromInline
-enum ScalarOperation: UInt8, Sendable {
+enum ScalarOperation: UInt8, Sendable, CaseIterable {
     // Rows with no inputs.
     case leaf, constant, imported
     // Binary primitives.

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Autograd
+import AutogradBenchmarks
+import Foundation
+
+/// `autograd bench`: runs the workloads of shared/WORKLOADS.md.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run the benchmark workloads (use a release build: swift run -c release autograd bench).")
+
+    /// The workloads this build can run, in order.
+    static let available = ["s2", "s3"]
+
+    @Argument(help: "Workloads to run (\(BenchCommand.available.joined(separator: ", "))); all when none given.")
+    var workloads: [String] = []
+
+    @Flag(help: "Print one JSON object per line instead of a table.")
+    var json = false
+
+    @Option(help: "Threads to use (the scalar workloads run on one).")
+    var threads: Int = 1
+
+    @Option(help: "Largest chain length for s2.")
+    var s2Largest: Int = 10_000_000
+
+    func run() throws {
+        let selected = workloads.isEmpty ? Self.available : workloads.map { $0.lowercased() }
+        for name in selected where !Self.available.contains(name) {
+            throw UserError("unknown workload '\(name)' (available: \(Self.available.joined(separator: ", ")))")
+        }
+        guard threads >= 1 else { throw UserError("--threads must be at least 1") }
+        guard s2Largest >= 10 else { throw UserError("--s2-largest must be at least 10") }
+        for name in selected {
+            let record = try measure(name)
+            if json {
+                print(record.json.serialized)
+            } else {
+                let fields = record.fields.map { "\($0.0)=\($0.1.serialized)" }.joined(separator: "  ")
+                print("\(record.workload)  threads=\(record.threads)  \(fields)")
+            }
+            fflush(nil)
+        }
+    }
+
+    private func measure(_ name: String) throws -> BenchmarkRecord {
+        switch name {
+        case "s2":
+            return S2DeepChain.measure(largest: s2Largest)
+        case "s3":
+            return try S3GraphThroughput.measure(dataDirectory: try dataDirectory())
+        default:
+            throw UserError("unknown workload '\(name)'")
+        }
+    }
+
+    private func dataDirectory() throws -> URL {
+        guard let directory = BenchmarkEnvironment.dataDirectory() else {
+            throw UserError("workload data not found: set AUTOGRAD_DATA to the shared/data directory")
+        }
+        return directory
+    }
+}
