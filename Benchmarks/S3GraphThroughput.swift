@@ -26,7 +26,7 @@ public enum S3GraphThroughput {
     public static func measure(a: [Double], b: [Double], samples: Int = 7) -> Result {
         let n = a.count
         let tape = Tape(capacity: 3 * n + 2 * n + 16)
-        var leavesA = [Scalar](), leavesB = [Scalar](), level = [Scalar](), next = [Scalar]()
+        var leavesA = [TapeScalar](), leavesB = [TapeScalar](), level = [TapeScalar](), next = [TapeScalar]()
         leavesA.reserveCapacity(n)
         leavesB.reserveCapacity(n)
         level.reserveCapacity(n)
@@ -39,7 +39,7 @@ public enum S3GraphThroughput {
             leavesA.removeAll(keepingCapacity: true)
             leavesB.removeAll(keepingCapacity: true)
             level.removeAll(keepingCapacity: true)
-            var loss: Scalar?
+            var loss: TapeScalar?
             let build = BenchmarkEnvironment.seconds {
                 for i in 0..<n {
                     leavesA.append(tape.variable(a[i]))

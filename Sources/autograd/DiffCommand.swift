@@ -15,6 +15,7 @@ struct DiffCommand: ParsableCommand {
             exp log sin cos tan tanh sigmoid relu sqrt abs pow(x, y) max(x, y) min(x, y).
 
             Example: autograd diff 'c = a + b; d = a - b; b * c * d' --at a=1,b=2
+            A program that starts with '-' goes after '--': autograd diff --at x=3 -- '-x^2'
             """)
 
     @Argument(help: "The program to differentiate.")
@@ -40,7 +41,7 @@ struct DiffCommand: ParsableCommand {
         let parsed: Program
         do {
             parsed = try Program(parsing: program)
-        } catch let error as ExpressionError {
+        } catch {
             throw UserError(error.rendered(source: program))
         }
         let result = try DifferentiationReport(program: parsed, source: program, inputs: inputs, hessian: hessian, check: check)

@@ -83,7 +83,7 @@ struct DiffCommandTests {
 
     @Test("power binds tighter than unary minus and associates to the right")
     func powerPrecedence() throws {
-        let negative = try Self.json(try ToolRunner.run(["diff", "-x^2", "--at", "x=3", "--json"]))
+        let negative = try Self.json(try ToolRunner.run(["diff", "--at", "x=3", "--json", "--", "-x^2"]))
         #expect(negative["value"] as? Double == -9)
         #expect((negative["gradient"] as? [String: Double])?["x"] == -6)
         let tower = try Self.json(try ToolRunner.run(["diff", "2^3^2", "--json"]))

@@ -1,8 +1,7 @@
-/// A real number recorded for reverse-mode differentiation: the scalar engine's value type.
+/// A real number recorded for reverse-mode differentiation, as the tutorials use it.
 ///
-/// A `Scalar` is a small handle to one row of a tape, the append-only record of a computation.
-/// Arithmetic on scalars records new rows; ``backward()`` then fills ``grad`` for every value the
-/// output depends on, in one reverse sweep with no recursion.
+/// A `Scalar` keeps the record of its computation alive by itself, like micrograd's `Value`: make
+/// leaves with ``init(_:label:)``, compute, call ``backward()``, read ``grad``.
 ///
 /// ```swift
 /// let a = Scalar(1.0, label: "a"), b = Scalar(2.0, label: "b")
@@ -11,14 +10,17 @@
 /// print(a.grad, b.grad)        // 4.0 -11.0
 /// ```
 ///
-/// Scalars made with ``init(_:label:)`` keep their tape alive by themselves, as micrograd's values
-/// do; that costs a reference count per operation. For speed, record on a ``Tape`` instead: its
-/// scalars carry no reference at all and remain valid while the tape lives and until it is reset.
-/// `data` and `grad` are stored on the tape, so copies of a handle see the same value, like
-/// micrograd's `Value` objects.
+/// Under the hood every value is a row of a tape, an append-only record that is already in
+/// topological order, so backward is one reverse sweep with no recursion. Scalars combine freely:
+/// leaves are shared by reference (a parameter used in many steps never grows a tape), and the
+/// records of two computations merge when their results meet. Each operation costs one reference
+/// count; for the fastest recording, use a ``Tape`` and its ``TapeScalar`` handles.
+///
+/// `data` and `grad` live in the record, so copies of a `Scalar` see the same values, as copies of a
+/// micrograd `Value` reference do.
 public struct Scalar {
-    /// Keeps an implicit tape alive; `nil` for scalars on a ``Tape``.
-    @usableFromInline let owner: TapeStorage?
+    /// Keeps the tape alive.
+    @usableFromInline let owner: TapeStorage
     /// The tape's columns.
     @usableFromInline let columns: UnsafeMutablePointer<TapeColumns>
     /// This value's row.
@@ -27,18 +29,11 @@ public struct Scalar {
     @usableFromInline let generation: UInt32
 
     @inlinable
-    init(owner: TapeStorage?, columns: UnsafeMutablePointer<TapeColumns>, row: Int32, generation: UInt32) {
+    init(owner: TapeStorage, columns: UnsafeMutablePointer<TapeColumns>, row: Int32, generation: UInt32) {
         self.owner = owner
         self.columns = columns
         self.row = row
         self.generation = generation
-    }
-
-    /// Makes a handle to `row` of `storage`.
-    init(storage: TapeStorage, row: Int32) {
-        self.init(
-            owner: storage.isOwned ? nil : storage, columns: storage.columns, row: row,
-            generation: storage.columns.pointee.readableGeneration)
     }
 
     /// Creates a leaf: an input whose gradient ``backward()`` will fill.
@@ -47,98 +42,99 @@ public struct Scalar {
         if let label { storage.labels[0] = label }
         self.init(storage: storage, row: 0)
     }
+}
 
-    // MARK: - Resolution
+// MARK: - The tape handle
 
-    /// Whether this handle can read its row directly.
-    @inlinable var isDirect: Bool { columns.pointee.readableGeneration == generation }
+extension Scalar: TapeHandle {
+    @usableFromInline init(storage: TapeStorage, row: Int32) {
+        self.init(owner: storage, columns: storage.columns, row: row, generation: storage.columns.pointee.readableGeneration)
+    }
+
+    @usableFromInline static var pointsIntoOwnedTapes: Bool { false }
+
+    @inlinable @inline(__always)
+    func sibling(_ row: Int32) -> Scalar {
+        Scalar(owner: owner, columns: columns, row: row, generation: generation)
+    }
 
     /// This handle with forwarding followed: the storage and row where its value lives now.
     @usableFromInline
     var location: (storage: TapeStorage, row: Int32) {
-        if isDirect { return (owner ?? TapeStorage.owning(columns), row) }
-        guard var storage = owner else {
-            preconditionFailure("This Scalar belongs to a Tape that was reset or released; record it again")
-        }
+        var storage = owner
         var row = self.row
         while let (target, offset) = storage.forward {
             row += offset
-            // Shorten chains so later lookups take one step.
+            // Shorten chains so that later lookups take one step.
             if let next = target.forward { storage.forward = (next.target, offset + next.offset) }
             storage = target
         }
         return (storage, row)
     }
 
-    /// The same value through a handle that reads its row directly.
-    @usableFromInline
-    var resolved: Scalar {
-        if isDirect { return self }
-        let (storage, row) = location
-        return Scalar(storage: storage, row: row)
+    /// Records `operation` on whichever tape can take it, bringing the operands there first.
+    @usableFromInline @inline(never)
+    static func recordGeneral(_ operation: ScalarOperation, _ a: Scalar, _ b: Scalar?) -> Scalar {
+        let (first, firstRow) = a.location
+        let second = b?.location
+        let target = targetStorage(first, firstRow, second)
+        let x = target.row(for: firstRow, of: first)
+        let y = second.map { target.row(for: $0.row, of: $0.storage) } ?? -1
+        let values = target.columns.pointee.values
+        let value = operation.apply(values[Int(x)], values[Int(y >= 0 ? y : x)])
+        return Scalar(storage: target, row: target.columns.pointee.append(value, operation, x, y))
     }
 
-    // MARK: - Data, gradient and label
+    /// The general path for an operation with a constant operand.
+    @usableFromInline @inline(never)
+    static func recordGeneral(_ operation: ScalarOperation, _ a: Scalar, constant: Double, constantFirst: Bool) -> Scalar {
+        let (source, sourceRow) = a.location
+        let target = targetStorage(source, sourceRow, nil)
+        let x = target.row(for: sourceRow, of: source)
+        let c = target.columns.pointee.append(constant, .constant, -1, -1)
+        let (lhs, rhs) = constantFirst ? (c, x) : (x, c)
+        let values = target.columns.pointee.values
+        let value = operation.apply(values[Int(lhs)], values[Int(rhs)])
+        return Scalar(storage: target, row: target.columns.pointee.append(value, operation, lhs, rhs))
+    }
 
-    /// The value.
+    /// Chooses the tape that records an operation on these operands.
     ///
-    /// Setting it changes a leaf in place (as an optimizer step does); graphs already recorded from
-    /// it keep the value they saw.
-    @inlinable
-    public var data: Double {
-        get {
-            if isDirect { return columns.pointee.values[Int(row)] }
-            return resolved.data
+    /// Same appendable tape: that one. A leaf from elsewhere is imported by reference, so parameters
+    /// never grow a tape. Two tapes of intermediate values: the smaller moves into the larger. Only
+    /// leaves: a new tape.
+    static func targetStorage(
+        _ first: TapeStorage, _ firstRow: Int32, _ second: (storage: TapeStorage, row: Int32)?
+    ) -> TapeStorage {
+        guard let (other, otherRow) = second, other !== first else {
+            return first.isAppendable ? first : TapeStorage.implicit()
         }
-        nonmutating set {
-            if isDirect { columns.pointee.values[Int(row)] = newValue } else { resolved.data = newValue }
+        switch (first.isAppendable, other.isAppendable) {
+        case (false, false):
+            return TapeStorage.implicit()
+        case (true, false):
+            return first
+        case (false, true):
+            return other
+        case (true, true):
+            if other.columns.pointee.operations[Int(otherRow)] == .leaf { return first }
+            if first.columns.pointee.operations[Int(firstRow)] == .leaf { return other }
+            let (larger, smaller) =
+                first.columns.pointee.count >= other.columns.pointee.count ? (first, other) : (other, first)
+            _ = larger.absorb(smaller)
+            return larger
         }
-    }
-
-    /// The gradient accumulated by ``backward()``; 0 until then.
-    @inlinable
-    public var grad: Double {
-        get {
-            guard isDirect else { return resolved.grad }
-            return Int(row) < columns.pointee.gradientCount ? columns.pointee.gradients[Int(row)] : 0
-        }
-        nonmutating set {
-            guard isDirect else { resolved.grad = newValue; return }
-            columns.pointee.ensureGradients(through: Int(row) + 1)
-            columns.pointee.gradients[Int(row)] = newValue
-        }
-    }
-
-    /// Resets ``grad`` to 0.
-    public func zeroGrad() {
-        grad = 0
-    }
-
-    /// An optional name, shown in printed and drawn graphs.
-    public var label: String? {
-        get {
-            let (storage, row) = location
-            return storage.labels[row]
-        }
-        nonmutating set {
-            let (storage, row) = location
-            storage.labels[row] = newValue
-        }
-    }
-
-    /// Whether the handle is the same recorded value as `other` (not merely an equal number).
-    public func isIdentical(to other: Scalar) -> Bool {
-        let (a, i) = location
-        let (b, j) = other.location
-        return a === b && i == j
     }
 }
 
-// MARK: - Printing
-
-extension Scalar: CustomStringConvertible {
-    /// `Scalar(-6.0, grad = 1.0)`.
-    public var description: String {
-        "Scalar(\(data), grad = \(grad))"
+extension TapeStorage {
+    /// The row on this tape for `row` of `source`: the same row, the row it moved to, or an import.
+    func row(for row: Int32, of source: TapeStorage) -> Int32 {
+        if source === self { return row }
+        if let (target, offset) = source.forward, target === self { return row + offset }
+        precondition(
+            source.columns.pointee.operations[Int(row)] == .leaf,
+            "only leaves can be brought from another tape")
+        return importLeaf(row: row, of: source)
     }
 }

@@ -1,8 +1,9 @@
 /// A scalar tape you own: the fast way to record scalar computations.
 ///
-/// Scalars recorded on a `Tape` are plain handles with no reference counting, so recording costs a
-/// few nanoseconds per operation. They stay valid while the tape lives and until ``reset()``; a
-/// handle used after that stops the program with a message saying so (it never reads freed memory).
+/// Values recorded on a `Tape` are ``TapeScalar``s, plain handles with no reference counting, so
+/// recording costs a few nanoseconds per operation. They stay valid while the tape lives and until
+/// ``reset()``; a handle used after that stops the program with a message saying so (it never reads
+/// freed memory).
 ///
 /// ```swift
 /// let tape = Tape()
@@ -12,8 +13,8 @@
 /// tape.reset()            // reuse the memory for the next step
 /// ```
 ///
-/// Parameters that outlive one step can be recorded with `Scalar(_:)` (or on a long-lived tape) and
-/// brought onto a per-step tape with ``use(_:)``: their gradients flow back to them.
+/// Parameters that outlive one step can be ``Scalar``s (or leaves of a long-lived tape) brought onto
+/// a per-step tape with ``use(_:)-(Scalar)``: their gradients flow back to them.
 public final class Tape {
     @usableFromInline let storage: TapeStorage
 
@@ -29,35 +30,45 @@ public final class Tape {
     /// The number of values recorded so far (leaves, constants and operation results).
     public var count: Int { storage.columns.pointee.count }
 
-    /// Records a leaf: an input whose gradient ``Scalar/backward()`` fills.
+    /// Records a leaf: an input whose gradient ``TapeScalar/backward()`` fills.
     @inlinable
-    public func variable(_ value: Double, label: String? = nil) -> Scalar {
-        let columns = columnsPointer
+    public func variable(_ value: Double) -> TapeScalar {
+        let columns = storage.columns
         let row = columns.pointee.append(value, .leaf, -1, -1)
-        let handle = Scalar(owner: nil, columns: columns, row: row, generation: columns.pointee.readableGeneration)
-        if let label { handle.label = label }
-        return handle
+        return TapeScalar(columns: columns, row: row, generation: columns.pointee.readableGeneration)
     }
 
-    /// Records leaves for every value in order.
-    public func variables(_ values: [Double]) -> [Scalar] {
+    /// Records a labelled leaf.
+    public func variable(_ value: Double, label: String) -> TapeScalar {
+        let leaf = variable(value)
+        leaf.label = label
+        return leaf
+    }
+
+    /// Records leaves for every value, in order.
+    public func variables(_ values: [Double]) -> [TapeScalar] {
         values.map { variable($0) }
     }
 
     /// Records a constant: a value that takes no gradient.
     @inlinable
-    public func constant(_ value: Double) -> Scalar {
-        let columns = columnsPointer
+    public func constant(_ value: Double) -> TapeScalar {
+        let columns = storage.columns
         let row = columns.pointee.append(value, .constant, -1, -1)
-        return Scalar(owner: nil, columns: columns, row: row, generation: columns.pointee.readableGeneration)
+        return TapeScalar(columns: columns, row: row, generation: columns.pointee.readableGeneration)
     }
 
-    /// Brings a leaf recorded elsewhere onto this tape once; operations on the result run at full
-    /// speed, and its gradient is sent back to the original leaf by ``Scalar/backward()``.
-    public func use(_ leaf: Scalar) -> Scalar {
+    /// Brings a ``Scalar`` leaf (a parameter, say) onto this tape once; operations on the result run
+    /// at full speed, and backward sends its gradient back to the original leaf.
+    public func use(_ leaf: Scalar) -> TapeScalar {
         let (source, row) = leaf.location
-        if source === storage { return leaf }
-        return Scalar(storage: storage, row: storage.row(for: row, of: source))
+        return TapeScalar(storage: storage, row: storage.row(for: row, of: source))
+    }
+
+    /// Brings a leaf recorded on another tape onto this one (see ``use(_:)-(Scalar)``).
+    public func use(_ leaf: TapeScalar) -> TapeScalar {
+        let (source, row) = leaf.location
+        return TapeScalar(storage: storage, row: storage.row(for: row, of: source))
     }
 
     /// Forgets everything recorded, keeping the memory. Every scalar recorded here becomes invalid.
@@ -70,5 +81,4 @@ public final class Tape {
         storage.columns.pointee.gradientCount = 0
     }
 
-    @usableFromInline var columnsPointer: UnsafeMutablePointer<TapeColumns> { storage.columns }
 }

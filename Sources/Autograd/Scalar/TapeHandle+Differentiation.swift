@@ -1,47 +1,46 @@
-/// Reverse mode: one sweep over the tape from the output down, applying each primitive's local
-/// derivatives. No recursion anywhere, so graphs of any depth work at the default stack size.
-extension Scalar {
-    /// Accumulates ∂self/∂v into the ``grad`` of every value v recorded before this one.
-    ///
-    /// Gradients add up over calls, as in PyTorch; reset them with ``zeroGrad()`` or
-    /// ``Tape/zeroGradients()``. Leaves brought from other tapes receive their gradient too.
-    public func backward() {
+/// Reverse mode, shared by ``Scalar`` and ``TapeScalar``: one sweep over the tape from the output
+/// down, applying each primitive's local derivatives. No recursion anywhere, so graphs of any depth
+/// work at the default stack size.
+extension TapeHandle {
+    /// Accumulates ∂self/∂v into the stored gradient of every row v before this one.
+    func runBackward() {
         let (storage, row) = location
         storage.backward(from: row)
     }
 
-    /// The derivatives of this value with respect to each of `inputs`, with no side effects.
-    ///
-    /// An input this value does not depend on gets 0.
-    public func gradients(withRespectTo inputs: [Scalar]) -> [Double] {
+    /// ∂self/∂input for each input (0 for inputs this value does not depend on), with no side effects.
+    func numericGradients(withRespectTo inputs: [Self]) -> [Double] {
         let (storage, row) = location
         let adjoints = storage.adjoints(from: row)
         return inputs.map { input in
-            storage.localRow(of: input, below: row).map { adjoints[Int($0)] } ?? 0
+            let (source, sourceRow) = input.location
+            return storage.localRow(of: sourceRow, in: source, atOrBelow: row).map { adjoints[Int($0)] } ?? 0
         }
     }
 
-    /// The derivatives of this value with respect to each of `inputs`, recorded as scalars on the same
-    /// tape so that they can be differentiated again (second and higher derivatives).
-    public func differentiableGradients(withRespectTo inputs: [Scalar]) -> [Scalar] {
-        let (storage, row) = location
-        guard storage.isAppendable else {
-            // A lone leaf: d(x)/d(x) = 1, anything else 0.
-            return inputs.map { Scalar(isIdentical(to: $0) ? 1 : 0) }
+    /// ∂self/∂input for each input, recorded on the tape so that it can be differentiated again.
+    func recordedGradients(withRespectTo inputs: [Self]) -> [Self] {
+        var (storage, row) = location
+        if !storage.isAppendable {
+            // A lone leaf: record it on a fresh tape so the rule below applies unchanged.
+            let fresh = TapeStorage.implicit()
+            row = fresh.row(for: row, of: storage)
+            storage = fresh
         }
-        let gradientRows = storage.recordAdjoints(from: row)
+        let gradientRows = storage.recordAdjoints(from: row, as: Self.self)
         return inputs.map { input in
-            let gradientRow = storage.localRow(of: input, below: row).map { gradientRows[Int($0)] } ?? -1
+            let (source, sourceRow) = input.location
+            let local = storage.localRow(of: sourceRow, in: source, atOrBelow: row)
+            let gradientRow = local.map { gradientRows[Int($0)] } ?? -1
             let resolved = gradientRow >= 0 ? gradientRow : storage.columns.pointee.append(0, .constant, -1, -1)
-            return Scalar(storage: storage, row: resolved)
+            return Self(storage: storage, row: resolved)
         }
     }
 }
 
 extension TapeStorage {
-    /// The row on this tape, at or below `limit`, that stands for `input`, if any.
-    func localRow(of input: Scalar, below limit: Int32) -> Int32? {
-        let (source, row) = input.location
+    /// The row on this tape, at or below `limit`, that stands for `row` of `source`, if any.
+    func localRow(of row: Int32, in source: TapeStorage, atOrBelow limit: Int32) -> Int32? {
         let local: Int32?
         if source === self {
             local = row
@@ -131,13 +130,13 @@ extension TapeStorage {
 
     /// Records the backward sweep from `output` as operations on this tape and returns, for every row
     /// up to `output`, the row holding ∂output/∂row (or -1 where it is zero).
-    func recordAdjoints(from output: Int32) -> [Int32] {
+    func recordAdjoints<Handle: TapeHandle>(from output: Int32, as handleType: Handle.Type) -> [Int32] {
         var gradientRows = [Int32](repeating: -1, count: Int(output) + 1)
         gradientRows[Int(output)] = columns.pointee.append(1, .constant, -1, -1)
-        func handle(_ row: Int32) -> Scalar { Scalar(storage: self, row: row) }
-        func accumulate(_ row: Int32, _ contribution: Scalar) {
+        func handle(_ row: Int32) -> Handle { Handle(storage: self, row: row) }
+        func accumulate(_ row: Int32, _ contribution: Handle) {
             let existing = gradientRows[Int(row)]
-            gradientRows[Int(row)] = existing < 0 ? contribution.row : (handle(existing) + contribution).row
+            gradientRows[Int(row)] = existing < 0 ? contribution.row : Handle.record(.add, handle(existing), contribution).row
         }
         var row = output
         while row >= 0 {
