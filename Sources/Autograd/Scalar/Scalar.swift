@@ -117,8 +117,8 @@ extension Scalar: TapeHandle {
         case (false, true):
             return other
         case (true, true):
-            if other.columns.pointee.operations[Int(otherRow)] == .leaf { return first }
-            if first.columns.pointee.operations[Int(firstRow)] == .leaf { return other }
+            if other.columns.pointee.nodes[Int(otherRow)].operation == .leaf { return first }
+            if first.columns.pointee.nodes[Int(firstRow)].operation == .leaf { return other }
             let (larger, smaller) =
                 first.columns.pointee.count >= other.columns.pointee.count ? (first, other) : (other, first)
             _ = larger.absorb(smaller)
@@ -133,7 +133,7 @@ extension TapeStorage {
         if source === self { return row }
         if let (target, offset) = source.forward, target === self { return row + offset }
         precondition(
-            source.columns.pointee.operations[Int(row)] == .leaf,
+            source.columns.pointee.nodes[Int(row)].operation == .leaf,
             "only leaves can be brought from another tape")
         return importLeaf(row: row, of: source)
     }

@@ -1,3 +1,22 @@
+/// How one row was made: 12 bytes, so that recording writes two streams (values and nodes) and the
+/// backward sweep reads one node per row.
+@usableFromInline
+struct TapeNode {
+    /// The first input (for an imported row, the slot in `TapeStorage.imports`).
+    @usableFromInline var lhs: Int32
+    /// The second input, or -1.
+    @usableFromInline var rhs: Int32
+    /// The primitive.
+    @usableFromInline var operation: ScalarOperation
+
+    @inlinable @inline(__always)
+    init(lhs: Int32, rhs: Int32, operation: ScalarOperation) {
+        self.lhs = lhs
+        self.rhs = rhs
+        self.operation = operation
+    }
+}
+
 /// The raw columns of a scalar tape: one row per recorded value, in recording order.
 ///
 /// Rows are appended and never moved, so the order is already topological and backward is a single
@@ -10,12 +29,8 @@ struct TapeColumns {
     @usableFromInline var values: UnsafeMutablePointer<Double>
     /// The accumulated gradient of each row (valid for `0..<gradientCount`).
     @usableFromInline var gradients: UnsafeMutablePointer<Double>
-    /// The operation that produced each row.
-    @usableFromInline var operations: UnsafeMutablePointer<ScalarOperation>
-    /// The first input of each row (for an imported row, the slot in `TapeStorage.imports`).
-    @usableFromInline var lhs: UnsafeMutablePointer<Int32>
-    /// The second input of each row, or -1.
-    @usableFromInline var rhs: UnsafeMutablePointer<Int32>
+    /// How each row was made: its operation and inputs.
+    @usableFromInline var nodes: UnsafeMutablePointer<TapeNode>
     /// The number of rows.
     @usableFromInline var count: Int
     /// The number of rows the buffers hold.
@@ -37,9 +52,7 @@ struct TapeColumns {
         let capacity = Swift.max(capacity, 4)
         values = .allocate(capacity: capacity)
         gradients = .allocate(capacity: capacity)
-        operations = .allocate(capacity: capacity)
-        lhs = .allocate(capacity: capacity)
-        rhs = .allocate(capacity: capacity)
+        nodes = .allocate(capacity: capacity)
         count = 0
         self.capacity = capacity
         gradientCount = 0
@@ -52,9 +65,7 @@ struct TapeColumns {
     func deallocate() {
         values.deallocate()
         gradients.deallocate()
-        operations.deallocate()
-        lhs.deallocate()
-        rhs.deallocate()
+        nodes.deallocate()
     }
 
     /// Appends a row and returns its index.
@@ -63,9 +74,7 @@ struct TapeColumns {
         if count == capacity { grow(toAtLeast: count + 1) }
         let row = count
         values[row] = value
-        operations[row] = operation
-        lhs[row] = first
-        rhs[row] = second
+        nodes[row] = TapeNode(lhs: first, rhs: second, operation: operation)
         count = row + 1
         return Int32(truncatingIfNeeded: row)
     }
@@ -78,9 +87,7 @@ struct TapeColumns {
         while newCapacity < minimum { newCapacity = Swift.min(newCapacity * 2, Int(Int32.max)) }
         Self.reallocate(&values, count: count, to: newCapacity)
         Self.reallocate(&gradients, count: gradientCount, to: newCapacity)
-        Self.reallocate(&operations, count: count, to: newCapacity)
-        Self.reallocate(&lhs, count: count, to: newCapacity)
-        Self.reallocate(&rhs, count: count, to: newCapacity)
+        Self.reallocate(&nodes, count: count, to: newCapacity)
         capacity = newCapacity
     }
 

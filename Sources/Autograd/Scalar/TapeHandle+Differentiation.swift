@@ -108,16 +108,15 @@ extension TapeStorage {
     @inline(__always)
     static func sweep(_ columns: UnsafeMutablePointer<TapeColumns>, adjoints: UnsafeMutablePointer<Double>, from output: Int) {
         let values = columns.pointee.values
-        let operations = columns.pointee.operations
-        let lhs = columns.pointee.lhs
-        let rhs = columns.pointee.rhs
+        let nodes = columns.pointee.nodes
         var row = output
         while row >= 0 {
             let seed = adjoints[row]
-            let operation = operations[row]
+            let node = nodes[row]
+            let operation = node.operation
             if seed != 0, operation.hasInputs {
-                let first = Int(lhs[row])
-                let second = Int(rhs[row])
+                let first = Int(node.lhs)
+                let second = Int(node.rhs)
                 let x = values[first]
                 let y = second >= 0 ? values[second] : x
                 let (dx, dy) = operation.localDerivatives(x, y, values[row])
@@ -141,10 +140,10 @@ extension TapeStorage {
         var row = output
         while row >= 0 {
             let seedRow = gradientRows[Int(row)]
-            let operation = columns.pointee.operations[Int(row)]
+            let operation = columns.pointee.nodes[Int(row)].operation
             if seedRow >= 0, operation.hasInputs {
-                let first = columns.pointee.lhs[Int(row)]
-                let second = columns.pointee.rhs[Int(row)]
+                let first = columns.pointee.nodes[Int(row)].lhs
+                let second = columns.pointee.nodes[Int(row)].rhs
                 let seed = handle(seedRow)
                 let x = handle(first)
                 let (dx, dy) = operation.localDerivatives(x, second >= 0 ? handle(second) : x, handle(row))

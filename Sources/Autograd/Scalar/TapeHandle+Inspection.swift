@@ -25,14 +25,14 @@ extension TapeHandle {
     /// The operation's symbol, or nil for leaves, constants and imported leaves.
     var recordedOperation: String? {
         let (storage, row) = location
-        let operation = storage.columns.pointee.operations[Int(row)]
+        let operation = storage.columns.pointee.nodes[Int(row)].operation
         return operation.hasInputs ? operation.symbol : nil
     }
 
     /// Whether the row is a leaf (made as one here, or brought from another tape).
     var recordedIsLeaf: Bool {
         let (storage, row) = location
-        let operation = storage.columns.pointee.operations[Int(row)]
+        let operation = storage.columns.pointee.nodes[Int(row)].operation
         return operation == .leaf || operation == .imported
     }
 
@@ -46,8 +46,8 @@ extension TapeHandle {
     /// of the same kind.
     func handle(forRow row: Int32, of storage: TapeStorage) -> Self {
         let columns = storage.columns.pointee
-        if columns.operations[Int(row)] == .imported {
-            let imported = storage.imports[Int(columns.lhs[Int(row)])]
+        if columns.nodes[Int(row)].operation == .imported {
+            let imported = storage.imports[Int(columns.nodes[Int(row)].lhs)]
             let source = imported.storage
             if source.isOwned == Self.pointsIntoOwnedTapes,
                 source.columns.pointee.readableGeneration == imported.generation
@@ -62,7 +62,7 @@ extension TapeHandle {
     var recordedLocalDerivatives: [Double] {
         let (storage, row) = location
         let columns = storage.columns.pointee
-        let operation = columns.operations[Int(row)]
+        let operation = columns.nodes[Int(row)].operation
         let inputs = storage.inputRows(of: row)
         guard let first = inputs.first else { return [] }
         let x = columns.values[Int(first)]
@@ -82,7 +82,7 @@ extension TapeHandle {
         var nodes: [GraphDescription.Node] = []
         for current in 0...Int(row) where needed[current] {
             let handle = handle(forRow: Int32(current), of: storage)
-            let operation = storage.columns.pointee.operations[current]
+            let operation = storage.columns.pointee.nodes[current].operation
             let data = handle.storedValue
             let gradient = handle.storedGradient
             nodes.append(
@@ -102,9 +102,9 @@ extension TapeStorage {
     /// The input rows of `row`, in argument order.
     func inputRows(of row: Int32) -> [Int32] {
         let columns = self.columns.pointee
-        let operation = columns.operations[Int(row)]
+        let operation = columns.nodes[Int(row)].operation
         guard operation.hasInputs else { return [] }
-        let second = columns.rhs[Int(row)]
-        return second >= 0 ? [columns.lhs[Int(row)], second] : [columns.lhs[Int(row)]]
+        let second = columns.nodes[Int(row)].rhs
+        return second >= 0 ? [columns.nodes[Int(row)].lhs, second] : [columns.nodes[Int(row)].lhs]
     }
 }

@@ -41,9 +41,9 @@ extension TapeStorage {
         }
         func moved(_ input: Int32) -> Int32 { redirected[input] ?? input + offset }
         for row in 0..<movedCount {
-            let operation = source.operations[row]
-            var first = source.lhs[row]
-            var second = source.rhs[row]
+            let operation = source.nodes[row].operation
+            var first = source.nodes[row].lhs
+            var second = source.nodes[row].rhs
             if operation == .imported {
                 first += importOffset
             } else if operation.hasInputs {
