@@ -75,7 +75,7 @@ struct TapeColumns {
         let row = count
         values[row] = value
         nodes[row] = TapeNode(lhs: first, rhs: second, operation: operation)
-        count = row + 1
+        count = row &+ 1
         return Int32(truncatingIfNeeded: row)
     }
 
