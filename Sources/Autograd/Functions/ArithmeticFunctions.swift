@@ -1,0 +1,107 @@
+// The arithmetic primitives, each with its forward kernel and backward rule side by side. Binary
+// primitives broadcast; their backward rules sum each gradient back to its input's shape.
+
+enum AddKernel: BinaryKernel {
+    @inlinable static func apply<T: TensorFloat>(_ a: T, _ b: T) -> T { a + b }
+}
+enum SubtractKernel: BinaryKernel {
+    @inlinable static func apply<T: TensorFloat>(_ a: T, _ b: T) -> T { a - b }
+}
+enum MultiplyKernel: BinaryKernel {
+    @inlinable static func apply<T: TensorFloat>(_ a: T, _ b: T) -> T { a * b }
+}
+enum DivideKernel: BinaryKernel {
+    @inlinable static func apply<T: TensorFloat>(_ a: T, _ b: T) -> T { a / b }
+}
+enum NegateKernel: UnaryKernel {
+    @inlinable static func apply<T: TensorFloat>(_ x: T) -> T { -x }
+}
+
+/// Runs a broadcasting binary kernel on two tensors' values, checking that their shapes broadcast.
+func broadcastBinary<K: BinaryKernel>(_ kernel: K.Type, _ name: String, _ a: Tensor, _ b: Tensor, at location: CallerLocation) -> Tensor {
+    guard let shape = Shape.broadcast(a.shape, b.shape) else {
+        preconditionFailure("\(name): shapes \(a.shape) and \(b.shape) do not broadcast (at \(location))", file: "Autograd", line: 0)
+    }
+    return Tensor(storage: TensorData.binary(kernel, a.storage, a.shape, b.storage, b.shape, into: shape), shape: shape)
+}
+
+/// a + b.
+struct AddFunction: DifferentiableFunction {
+    let location: CallerLocation
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (broadcastBinary(AddKernel.self, "add", inputs[0], inputs[1], at: location), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        let (a, b) = (context.inputs[0], context.inputs[1])
+        return [
+            context.needsGradient[0] ? gradient.summed(toShape: a.shape).converted(to: a.dtype) : nil,
+            context.needsGradient[1] ? gradient.summed(toShape: b.shape).converted(to: b.dtype) : nil,
+        ]
+    }
+}
+
+/// a − b.
+struct SubtractFunction: DifferentiableFunction {
+    let location: CallerLocation
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (broadcastBinary(SubtractKernel.self, "subtract", inputs[0], inputs[1], at: location), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        let (a, b) = (context.inputs[0], context.inputs[1])
+        return [
+            context.needsGradient[0] ? gradient.summed(toShape: a.shape).converted(to: a.dtype) : nil,
+            context.needsGradient[1] ? (-gradient).summed(toShape: b.shape).converted(to: b.dtype) : nil,
+        ]
+    }
+}
+
+/// a · b, elementwise.
+struct MultiplyFunction: DifferentiableFunction {
+    let location: CallerLocation
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (broadcastBinary(MultiplyKernel.self, "multiply", inputs[0], inputs[1], at: location), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        let (a, b) = (context.inputs[0], context.inputs[1])
+        return [
+            context.needsGradient[0] ? (gradient * b).summed(toShape: a.shape).converted(to: a.dtype) : nil,
+            context.needsGradient[1] ? (gradient * a).summed(toShape: b.shape).converted(to: b.dtype) : nil,
+        ]
+    }
+}
+
+/// a / b, elementwise.
+struct DivideFunction: DifferentiableFunction {
+    let location: CallerLocation
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (broadcastBinary(DivideKernel.self, "divide", inputs[0], inputs[1], at: location), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        let (a, b) = (context.inputs[0], context.inputs[1])
+        return [
+            context.needsGradient[0] ? (gradient / b).summed(toShape: a.shape).converted(to: a.dtype) : nil,
+            context.needsGradient[1] ? (-gradient * a / (b * b)).summed(toShape: b.shape).converted(to: b.dtype) : nil,
+        ]
+    }
+}
+
+/// −x.
+struct NegateFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (Tensor(storage: inputs[0].storage.unary(NegateKernel.self), shape: inputs[0].shape), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [-gradient]
+    }
+}
+
+/// The same values in another element type.
+struct ConvertFunction: DifferentiableFunction {
+    let dtype: DType
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: DType) {
+        (Tensor(storage: inputs[0].storage.converted(to: dtype), shape: inputs[0].shape), inputs[0].dtype)
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<DType>) -> [Tensor?] {
+        [gradient.converted(to: context.saved)]
+    }
+}

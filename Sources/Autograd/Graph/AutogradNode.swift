@@ -1,0 +1,95 @@
+/// One recorded tensor: a leaf's gradient accumulator, or the operation that computed a tensor with
+/// the inputs it used.
+///
+/// Nodes point only at their inputs, never at the tensors they produce, so a graph is a DAG of
+/// strong references with no cycles. Releasing a long chain is done iteratively in `deinit`, so a
+/// million-operation graph is freed at the default stack size.
+@usableFromInline
+class AutogradNode {
+    /// The operation's name, or "Leaf".
+    let name: String
+    /// Whether this is a leaf.
+    let isLeaf: Bool
+    /// A leaf's accumulated gradient.
+    var gradient: Tensor?
+    /// The tensors the operation read, with their own nodes (empty for a leaf, and after release).
+    var inputs: [Tensor]
+
+    /// A leaf.
+    init(leafNamed name: String?) {
+        self.name = name ?? "Leaf"
+        isLeaf = true
+        inputs = []
+    }
+
+    /// An operation node.
+    init(operation name: String, inputs: [Tensor]) {
+        self.name = name
+        isLeaf = false
+        self.inputs = inputs
+    }
+
+    /// Whether backward has already run through this node and freed what it saved.
+    var isReleased = false
+
+    /// The gradient of each input given the output's gradient (overridden per function).
+    func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
+        preconditionFailure("a leaf has no inputs to propagate to")
+    }
+
+    /// Frees what backward needed, keeping the node's identity (a graph is freed after backward).
+    func release() {
+        isReleased = true
+        inputs = []
+    }
+
+    deinit {
+        // Take the inputs' nodes and free them one by one: a node whose last reference is ours gives
+        // up its own inputs before it goes, so no release ever recurses down a chain.
+        var pending: [AutogradNode] = inputs.compactMap(\.node)
+        inputs = []
+        while var node = pending.popLast() {
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.inputs.compactMap(\.node))
+                node.inputs = []
+            }
+        }
+    }
+}
+
+/// The node of one application of a ``DifferentiableFunction``.
+final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
+    let function: Function
+    var saved: Function.Saved?
+    /// The output's elements and shape (values only: the output tensor itself is never held).
+    let outputStorage: TensorData
+    let outputShape: [Int]
+
+    init(function: Function, saved: Function.Saved, inputs: [Tensor], output: Tensor) {
+        self.function = function
+        self.saved = saved
+        outputStorage = output.storage
+        outputShape = output.shape
+        super.init(operation: function.name, inputs: inputs)
+    }
+
+    override func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
+        guard let saved, !isReleased else {
+            preconditionFailure(
+                "backward through the graph of '\(name)' a second time: its saved values were freed; "
+                    + "pass retainGraph: true to the first backward")
+        }
+        let inputs = recording ? self.inputs : self.inputs.map { $0.detached() }
+        // The output is handed to the rule with this node as its origin (when recording), so a
+        // rule that uses it (tanh, exp) differentiates correctly; the node never stores it.
+        let output = Tensor(storage: outputStorage, shape: outputShape, node: recording ? self : nil)
+        let context = FunctionContext(
+            inputs: inputs, output: output, saved: saved, needsGradient: self.inputs.map(\.requiresGrad))
+        return function.backward(gradient, context: context)
+    }
+
+    override func release() {
+        saved = nil
+        super.release()
+    }
+}

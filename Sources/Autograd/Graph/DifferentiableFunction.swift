@@ -1,0 +1,66 @@
+/// A differentiable tensor operation: a forward computation and a backward rule, side by side.
+///
+/// Every built-in tensor primitive is one of these, and so can yours be. `forward` computes the
+/// output from the inputs' values and returns whatever backward will need (`Saved`, typed). `backward`
+/// receives the gradient of the output and returns one gradient per input, or `nil` for an input that
+/// takes none (an exponent that is a constant, an index). Write backward with tensor operations, not
+/// raw loops: then `backward(createGraph: true)` records it, and gradients of gradients just work.
+///
+/// ```swift
+/// struct Cube: DifferentiableFunction {
+///     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+///         (inputs[0] * inputs[0] * inputs[0], ())
+///     }
+///     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+///         let x = context.inputs[0]
+///         return [gradient * 3 * x * x]
+///     }
+/// }
+/// let y = Cube().applied(to: [x])
+/// ```
+///
+/// Saved values should hold plain numbers or detached tensors; the inputs and output, with their
+/// graph, come back through the ``FunctionContext``. Nothing saved ever refers to the node that
+/// saves it, so recorded graphs have no reference cycles.
+public protocol DifferentiableFunction {
+    /// What `forward` keeps for `backward` (`Void` when the inputs and output suffice).
+    associatedtype Saved = Void
+
+    /// The name shown in graphs and printed tensors (`grad_fn=Add`).
+    var name: String { get }
+
+    /// Computes the output from the inputs' values (nothing is recorded here).
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Saved)
+
+    /// Computes one gradient per input (nil where the input takes none) from the output's gradient.
+    func backward(_ gradient: Tensor, context: FunctionContext<Saved>) -> [Tensor?]
+}
+
+extension DifferentiableFunction {
+    /// The type's name without a `Function` suffix.
+    public var name: String {
+        let typeName = String(describing: Self.self)
+        return typeName.hasSuffix("Function") ? String(typeName.dropLast("Function".count)) : typeName
+    }
+
+    /// Runs the function on `inputs`, recording it when gradients are enabled and an input needs one.
+    public func applied(to inputs: [Tensor]) -> Tensor {
+        let (output, saved) = forward(inputs.map { $0.detached() })
+        guard GradientMode.isEnabled, inputs.contains(where: \.requiresGrad) else { return output.detached() }
+        let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output)
+        return Tensor(storage: output.storage, shape: output.shape, node: node)
+    }
+}
+
+/// What a ``DifferentiableFunction``'s backward sees: the inputs and output (carrying their graph
+/// when the backward pass is being recorded), what forward saved, and which inputs need a gradient.
+public struct FunctionContext<Saved> {
+    /// The inputs, in order.
+    public let inputs: [Tensor]
+    /// The output forward produced.
+    public let output: Tensor
+    /// What forward saved.
+    public let saved: Saved
+    /// Whether each input needs a gradient; skip computing the others.
+    public let needsGradient: [Bool]
+}

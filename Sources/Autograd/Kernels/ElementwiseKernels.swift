@@ -1,0 +1,120 @@
+/// An elementwise binary operation, as a type so that loops specialise on it (no closure per element).
+@usableFromInline
+protocol BinaryKernel {
+    static func apply<T: TensorFloat>(_ a: T, _ b: T) -> T
+}
+
+/// An elementwise unary operation, as a type so that loops specialise on it.
+@usableFromInline
+protocol UnaryKernel {
+    static func apply<T: TensorFloat>(_ x: T) -> T
+}
+
+/// Raw loops over row-major buffers with NumPy broadcasting. No autograd here.
+enum ElementwiseKernels {
+    /// `K(a, b)` for every element of the broadcast of `a` and `b`.
+    @inline(__always)
+    static func binary<K: BinaryKernel, T: TensorFloat>(
+        _: K.Type, _ a: [T], _ aShape: [Int], _ b: [T], _ bShape: [Int], into shape: [Int]
+    ) -> [T] {
+        let count = Shape.count(shape)
+        return [T](unsafeUninitializedCapacity: count) { out, initialized in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    if aShape == bShape {
+                        for i in 0..<count { out[i] = K.apply(a[i], b[i]) }
+                    } else if b.count == 1 && a.count == count {
+                        let y = b[0]
+                        for i in 0..<count { out[i] = K.apply(a[i], y) }
+                    } else if a.count == 1 && b.count == count {
+                        let x = a[0]
+                        for i in 0..<count { out[i] = K.apply(x, b[i]) }
+                    } else {
+                        broadcastLoop(K.self, a, aShape, b, bShape, shape, out)
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// The general broadcast: an odometer over the outer axes, a strided loop over the last.
+    private static func broadcastLoop<K: BinaryKernel, T: TensorFloat>(
+        _: K.Type, _ a: UnsafeBufferPointer<T>, _ aShape: [Int], _ b: UnsafeBufferPointer<T>, _ bShape: [Int],
+        _ shape: [Int], _ out: UnsafeMutableBufferPointer<T>
+    ) {
+        let rank = shape.count
+        guard rank > 0, !out.isEmpty else {
+            if !out.isEmpty { out[0] = K.apply(a[0], b[0]) }
+            return
+        }
+        let aStrides = broadcastStrides(aShape, rank: rank, shape: shape)
+        let bStrides = broadcastStrides(bShape, rank: rank, shape: shape)
+        let inner = shape[rank - 1]
+        let (aInner, bInner) = (aStrides[rank - 1], bStrides[rank - 1])
+        var index = [Int](repeating: 0, count: rank)
+        var (aOffset, bOffset, o) = (0, 0, 0)
+        while o < out.count {
+            var (i, j) = (aOffset, bOffset)
+            for _ in 0..<inner {
+                out[o] = K.apply(a[i], b[j])
+                o += 1
+                i += aInner
+                j += bInner
+            }
+            // Advance the odometer over the outer axes.
+            var axis = rank - 2
+            while axis >= 0 {
+                index[axis] += 1
+                aOffset += aStrides[axis]
+                bOffset += bStrides[axis]
+                if index[axis] < shape[axis] { break }
+                aOffset -= aStrides[axis] * shape[axis]
+                bOffset -= bStrides[axis] * shape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+    }
+
+    /// Strides of `operand` read as if broadcast to `shape` (0 along broadcast axes).
+    static func broadcastStrides(_ operand: [Int], rank: Int, shape: [Int]) -> [Int] {
+        let own = Shape.strides(operand)
+        let offset = rank - operand.count
+        return (0..<rank).map { axis in
+            axis < offset || operand[axis - offset] == 1 ? 0 : own[axis - offset]
+        }
+    }
+
+    /// `K(x)` for every element.
+    @inline(__always)
+    static func unary<K: UnaryKernel, T: TensorFloat>(_: K.Type, _ x: [T]) -> [T] {
+        [T](unsafeUninitializedCapacity: x.count) { out, initialized in
+            x.withUnsafeBufferPointer { x in
+                for i in 0..<x.count { out[i] = K.apply(x[i]) }
+            }
+            initialized = x.count
+        }
+    }
+}
+
+// MARK: - Dispatch on the element type
+
+extension TensorData {
+    /// `K(a, b)` with broadcasting, computed in the wider element type.
+    static func binary<K: BinaryKernel>(_ kernel: K.Type, _ a: TensorData, _ aShape: [Int], _ b: TensorData, _ bShape: [Int], into shape: [Int]) -> TensorData {
+        switch (a.converted(to: DType.promoted(a.dtype, b.dtype)), b.converted(to: DType.promoted(a.dtype, b.dtype))) {
+        case (.float32(let x), .float32(let y)): .float32(ElementwiseKernels.binary(kernel, x, aShape, y, bShape, into: shape))
+        case (.float64(let x), .float64(let y)): .float64(ElementwiseKernels.binary(kernel, x, aShape, y, bShape, into: shape))
+        default: preconditionFailure("unreachable: operands were converted to one type")
+        }
+    }
+
+    /// `K(x)` for every element.
+    func unary<K: UnaryKernel>(_ kernel: K.Type) -> TensorData {
+        switch self {
+        case .float32(let x): .float32(ElementwiseKernels.unary(kernel, x))
+        case .float64(let x): .float64(ElementwiseKernels.unary(kernel, x))
+        }
+    }
+}

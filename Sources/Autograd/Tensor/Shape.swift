@@ -1,0 +1,61 @@
+/// Shapes: element counts, row-major strides, NumPy broadcasting and axis normalisation.
+enum Shape {
+    /// The number of elements of a tensor of this shape (1 for a 0-d tensor).
+    static func count(_ shape: [Int]) -> Int {
+        shape.reduce(1, *)
+    }
+
+    /// Row-major strides in elements.
+    static func strides(_ shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var step = 1
+        for axis in Swift.stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = step
+            step *= shape[axis]
+        }
+        return strides
+    }
+
+    /// The NumPy broadcast of two shapes, or nil when they are incompatible.
+    static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
+        let rank = Swift.max(a.count, b.count)
+        var result = [Int](repeating: 1, count: rank)
+        for axis in 0..<rank {
+            let x = axis < rank - a.count ? 1 : a[axis - (rank - a.count)]
+            let y = axis < rank - b.count ? 1 : b[axis - (rank - b.count)]
+            guard x == y || x == 1 || y == 1 else { return nil }
+            result[axis] = x == 1 ? y : x
+        }
+        return result
+    }
+
+    /// A possibly negative axis turned into 0..<rank.
+    static func normalize(axis: Int, rank: Int, _ operation: String, at location: CallerLocation) -> Int {
+        let normalized = axis < 0 ? axis + rank : axis
+        tensorPrecondition(
+            normalized >= 0 && normalized < Swift.max(rank, 1) && (rank > 0 || normalized == 0), operation,
+            "axis \(axis) is out of range for a tensor of rank \(rank)", at: location)
+        return normalized
+    }
+
+    /// Sorted, distinct, normalised axes (all axes when `axes` is nil).
+    static func normalize(axes: [Int]?, rank: Int, _ operation: String, at location: CallerLocation) -> [Int] {
+        guard let axes else { return Array(0..<rank) }
+        let normalized = axes.map { normalize(axis: $0, rank: rank, operation, at: location) }
+        tensorPrecondition(Set(normalized).count == normalized.count, operation, "axis repeated in \(axes)", at: location)
+        return normalized.sorted()
+    }
+
+    /// The shape after reducing `axes`, keeping them as size 1 or dropping them.
+    static func reduced(_ shape: [Int], axes: [Int], keepDims: Bool) -> [Int] {
+        var result: [Int] = []
+        for (axis, size) in shape.enumerated() {
+            if axes.contains(axis) {
+                if keepDims { result.append(1) }
+            } else {
+                result.append(size)
+            }
+        }
+        return result
+    }
+}

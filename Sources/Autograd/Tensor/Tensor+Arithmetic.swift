@@ -1,0 +1,43 @@
+// Arithmetic on tensors, broadcasting as NumPy does, with numbers on either side.
+
+extension Tensor {
+    /// Elementwise sum, broadcasting.
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { AddFunction(location: .operatorCall).applied(to: [lhs, rhs]) }
+    /// Elementwise difference, broadcasting.
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { SubtractFunction(location: .operatorCall).applied(to: [lhs, rhs]) }
+    /// Elementwise product, broadcasting.
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { MultiplyFunction(location: .operatorCall).applied(to: [lhs, rhs]) }
+    /// Elementwise quotient, broadcasting.
+    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { DivideFunction(location: .operatorCall).applied(to: [lhs, rhs]) }
+    /// Elementwise negation.
+    public static prefix func - (operand: Tensor) -> Tensor { NegateFunction().applied(to: [operand]) }
+
+    /// A number as a 0-d tensor of this tensor's element type.
+    func constant(_ value: Double) -> Tensor { Tensor(value, dtype: dtype) }
+
+    /// Adds a number to every element.
+    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs + lhs.constant(rhs) }
+    /// Adds every element to a number.
+    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.constant(lhs) + rhs }
+    /// Subtracts a number from every element.
+    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs - lhs.constant(rhs) }
+    /// Subtracts every element from a number.
+    public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.constant(lhs) - rhs }
+    /// Multiplies every element by a number.
+    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs * lhs.constant(rhs) }
+    /// Multiplies a number by every element.
+    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.constant(lhs) * rhs }
+    /// Divides every element by a number.
+    public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs / lhs.constant(rhs) }
+    /// Divides a number by every element.
+    public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.constant(lhs) / rhs }
+
+    /// Adds in place (a new value; recorded like `lhs + rhs`).
+    public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
+    /// Subtracts in place (a new value; recorded like `lhs - rhs`).
+    public static func -= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs - rhs }
+    /// Multiplies in place (a new value; recorded like `lhs * rhs`).
+    public static func *= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs * rhs }
+    /// Divides in place (a new value; recorded like `lhs / rhs`).
+    public static func /= (lhs: inout Tensor, rhs: Tensor) { lhs = lhs / rhs }
+}

@@ -1,0 +1,125 @@
+/// An n-dimensional array of floating-point numbers that can record how it was computed.
+///
+/// `Tensor` is a value type: copies are cheap (the elements are copy-on-write) and mutating one copy
+/// never changes another, nor a value that a recorded graph saved for backward. A tensor made with
+/// `requiresGrad: true` is a *leaf*; operations on it record a graph, and ``backward(_:retainGraph:createGraph:)``
+/// fills the leaf's ``grad``. Copies of a leaf share its identity (and its gradient), as PyTorch's
+/// tensor references do.
+///
+/// ```swift
+/// let x = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
+/// let y = (x * x).sum()
+/// y.backward()
+/// print(x.grad!)        // Tensor([2.0, 4.0, 6.0])
+/// ```
+///
+/// Elements are `Float` by default, as in PyTorch; pass `dtype: .float64` for doubles. Binary
+/// operations broadcast their operands as NumPy does and compute in the wider of the two types.
+public struct Tensor {
+    /// The elements, row-major.
+    @usableFromInline var storage: TensorData
+    /// The size of each dimension.
+    public private(set) var shape: [Int]
+    /// The node recording this tensor's gradient: a leaf's accumulator or the operation that made it.
+    @usableFromInline var node: AutogradNode?
+
+    /// Creates a tensor from its parts (no checks).
+    @usableFromInline
+    init(storage: TensorData, shape: [Int], node: AutogradNode? = nil) {
+        self.storage = storage
+        self.shape = shape
+        self.node = node
+    }
+
+    /// Creates a tensor from row-major elements and a shape.
+    public init(
+        _ scalars: [Double], shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false,
+        file: StaticString = #fileID, line: UInt = #line
+    ) {
+        tensorPrecondition(
+            shape.allSatisfy { $0 >= 0 } && Shape.count(shape) == scalars.count, "Tensor(_:shape:)",
+            "\(scalars.count) elements do not fill shape \(shape)", at: CallerLocation(file: file, line: line))
+        self.init(storage: TensorData.float64(scalars).converted(to: dtype), shape: shape)
+        if requiresGrad { node = AutogradNode(leafNamed: nil) }
+    }
+
+    /// Creates a 1-d tensor.
+    public init(_ scalars: [Double], dtype: DType = .float32, requiresGrad: Bool = false) {
+        self.init(scalars, shape: [scalars.count], dtype: dtype, requiresGrad: requiresGrad)
+    }
+
+    /// Creates a 0-d tensor holding one number.
+    public init(_ scalar: Double, dtype: DType = .float32, requiresGrad: Bool = false) {
+        self.init([scalar], shape: [], dtype: dtype, requiresGrad: requiresGrad)
+    }
+
+    /// Creates a 1-d tensor of `Float`s.
+    public init(_ scalars: [Float], requiresGrad: Bool = false) {
+        self.init(storage: .float32(scalars), shape: [scalars.count])
+        if requiresGrad { node = AutogradNode(leafNamed: nil) }
+    }
+
+    // MARK: - Properties
+
+    /// The element type.
+    public var dtype: DType { storage.dtype }
+    /// The number of dimensions.
+    public var rank: Int { shape.count }
+    /// The number of elements.
+    public var count: Int { storage.count }
+
+    /// The elements in row-major order, as doubles.
+    public var scalars: [Double] { storage.doubles }
+
+    /// The elements in row-major order, as floats (converted when the tensor holds doubles).
+    public var floats: [Float] {
+        switch storage {
+        case .float32(let values): values
+        case .float64(let values): values.map(Float.init)
+        }
+    }
+
+    /// The only element of a tensor with one element.
+    public func item(file: StaticString = #fileID, line: UInt = #line) -> Double {
+        tensorPrecondition(count == 1, "item()", "tensor of shape \(shape) has \(count) elements, not 1", at: CallerLocation(file: file, line: line))
+        return storage[0]
+    }
+
+    /// Whether operations on this tensor are recorded for backward.
+    public var requiresGrad: Bool { node != nil }
+
+    /// Whether this tensor is a leaf: made by the user rather than computed from tensors that
+    /// require gradients.
+    public var isLeaf: Bool { node?.isLeaf ?? true }
+
+    /// The gradient accumulated into this leaf by ``backward(_:retainGraph:createGraph:)``; nil before.
+    public var grad: Tensor? {
+        get { node?.gradient }
+        nonmutating set { node?.gradient = newValue }
+    }
+
+    /// The name of the operation that computed this tensor (`"Add"`), nil for leaves and constants.
+    public var gradFunctionName: String? { node.flatMap { $0.isLeaf ? nil : $0.name } }
+
+    /// The same values, cut from the graph: a constant that requires no gradient.
+    public func detached() -> Tensor {
+        Tensor(storage: storage, shape: shape)
+    }
+
+    /// This tensor as a leaf that requires gradients (a new identity when it already had one).
+    public func requiringGrad() -> Tensor {
+        var leaf = detached()
+        leaf.node = AutogradNode(leafNamed: nil)
+        return leaf
+    }
+
+    /// Resets the gradient of this leaf to nil.
+    public func zeroGrad() {
+        node?.gradient = nil
+    }
+
+    /// The same values in another element type (differentiable: the gradient converts back).
+    public func converted(to dtype: DType) -> Tensor {
+        dtype == self.dtype ? self : ConvertFunction(dtype: dtype).applied(to: [self])
+    }
+}
