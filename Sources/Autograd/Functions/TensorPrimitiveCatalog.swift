@@ -1,0 +1,12 @@
+/// The names of every differentiable tensor primitive the library defines.
+///
+/// The test suite's gradient-check table must cover each one (first and second order); adding a
+/// primitive means adding its name here and its cases there.
+enum TensorPrimitiveCatalog {
+    static let names: [String] = [
+        // Arithmetic
+        "Add", "Subtract", "Multiply", "Divide", "Negate", "Convert",
+        // Shape
+        "Reshape", "Expand", "Sum",
+    ]
+}
