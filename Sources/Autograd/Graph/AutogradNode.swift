@@ -14,19 +14,29 @@ class AutogradNode {
     var gradient: Tensor?
     /// The tensors the operation read, with their own nodes (empty for a leaf, and after release).
     var inputs: [Tensor]
+    /// The shape of the tensor this node stands for (for pictures and messages).
+    let shape: [Int]
+    /// The element type of the tensor this node stands for.
+    let dtype: DType
+    /// An optional name shown in pictures.
+    var label: String?
 
     /// A leaf.
-    init(leafNamed name: String?) {
-        self.name = name ?? "Leaf"
+    init(leafOfShape shape: [Int], dtype: DType) {
+        name = "Leaf"
         isLeaf = true
         inputs = []
+        self.shape = shape
+        self.dtype = dtype
     }
 
     /// An operation node.
-    init(operation name: String, inputs: [Tensor]) {
+    init(operation name: String, inputs: [Tensor], shape: [Int], dtype: DType) {
         self.name = name
         isLeaf = false
         self.inputs = inputs
+        self.shape = shape
+        self.dtype = dtype
     }
 
     /// Whether backward has already run through this node and freed what it saved.
@@ -70,7 +80,7 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
         self.saved = saved
         outputStorage = output.storage
         outputShape = output.shape
-        super.init(operation: function.name, inputs: inputs)
+        super.init(operation: function.name, inputs: inputs, shape: output.shape, dtype: output.dtype)
     }
 
     override func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {

@@ -4,7 +4,7 @@ extension Tensor {
     /// A tensor of `shape` with every element `value`.
     public static func full(_ value: Double, shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false) -> Tensor {
         var tensor = Tensor(storage: TensorData(repeating: value, count: Shape.count(shape), dtype: dtype), shape: shape)
-        if requiresGrad { tensor.node = AutogradNode(leafNamed: nil) }
+        if requiresGrad { tensor.node = AutogradNode(leafOfShape: shape, dtype: dtype) }
         return tensor
     }
 

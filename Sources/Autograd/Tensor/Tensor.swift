@@ -40,7 +40,7 @@ public struct Tensor {
             shape.allSatisfy { $0 >= 0 } && Shape.count(shape) == scalars.count, "Tensor(_:shape:)",
             "\(scalars.count) elements do not fill shape \(shape)", at: CallerLocation(file: file, line: line))
         self.init(storage: TensorData.float64(scalars).converted(to: dtype), shape: shape)
-        if requiresGrad { node = AutogradNode(leafNamed: nil) }
+        if requiresGrad { node = AutogradNode(leafOfShape: shape, dtype: dtype) }
     }
 
     /// Creates a 1-d tensor.
@@ -56,7 +56,7 @@ public struct Tensor {
     /// Creates a 1-d tensor of `Float`s.
     public init(_ scalars: [Float], requiresGrad: Bool = false) {
         self.init(storage: .float32(scalars), shape: [scalars.count])
-        if requiresGrad { node = AutogradNode(leafNamed: nil) }
+        if requiresGrad { node = AutogradNode(leafOfShape: shape, dtype: dtype) }
     }
 
     // MARK: - Properties
@@ -109,7 +109,7 @@ public struct Tensor {
     /// This tensor as a leaf that requires gradients (a new identity when it already had one).
     public func requiringGrad() -> Tensor {
         var leaf = detached()
-        leaf.node = AutogradNode(leafNamed: nil)
+        leaf.node = AutogradNode(leafOfShape: shape, dtype: dtype)
         return leaf
     }
 

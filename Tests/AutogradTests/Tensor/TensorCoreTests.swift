@@ -91,3 +91,22 @@ struct TensorCoreTests {
         #expect(y.item() == 4)
     }
 }
+
+@Suite("Tensor graphs")
+struct TensorGraphTests {
+    @Test("the graph lists leaves and operations in order, each with operation, shape and dtype")
+    func description() {
+        let w = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
+        w.label = "w"
+        let x = Tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+        let y = (x * w).sum(axis: 1)
+        let graph = y.graph
+        #expect(graph.nodes.map(\.operation) == [nil, "Multiply", "Sum"])
+        #expect(graph.nodes[0].label == "w")
+        #expect(graph.nodes[0].fields == ["leaf", "shape [3]", "float32"])
+        #expect(graph.nodes[1].fields == ["Multiply", "shape [2, 3]", "float32"])
+        #expect(graph.nodes[2].fields == ["Sum", "shape [2]", "float32"])
+        #expect(graph.nodes[2].inputs == [1] && graph.nodes[1].inputs == [0])
+        #expect(x.graph.nodes.isEmpty)
+    }
+}
