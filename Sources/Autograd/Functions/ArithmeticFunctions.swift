@@ -34,8 +34,8 @@ struct AddFunction: DifferentiableFunction {
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         let (a, b) = (context.inputs[0], context.inputs[1])
         return [
-            context.needsGradient[0] ? gradient.summed(toShape: a.shape).converted(to: a.dtype) : nil,
-            context.needsGradient[1] ? gradient.summed(toShape: b.shape).converted(to: b.dtype) : nil,
+            context.needsGradient[0] ? gradient.summedBack(toMatch: a) : nil,
+            context.needsGradient[1] ? gradient.summedBack(toMatch: b) : nil,
         ]
     }
 }
@@ -49,8 +49,8 @@ struct SubtractFunction: DifferentiableFunction {
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         let (a, b) = (context.inputs[0], context.inputs[1])
         return [
-            context.needsGradient[0] ? gradient.summed(toShape: a.shape).converted(to: a.dtype) : nil,
-            context.needsGradient[1] ? (-gradient).summed(toShape: b.shape).converted(to: b.dtype) : nil,
+            context.needsGradient[0] ? gradient.summedBack(toMatch: a) : nil,
+            context.needsGradient[1] ? (-gradient).summedBack(toMatch: b) : nil,
         ]
     }
 }
@@ -63,9 +63,11 @@ struct MultiplyFunction: DifferentiableFunction {
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         let (a, b) = (context.inputs[0], context.inputs[1])
+        // Scaled with the NaN-safe product, so that a zero gradient (from a branch `where` did not
+        // choose) stays zero even where the other factor is infinite.
         return [
-            context.needsGradient[0] ? (gradient * b).summed(toShape: a.shape).converted(to: a.dtype) : nil,
-            context.needsGradient[1] ? (gradient * a).summed(toShape: b.shape).converted(to: b.dtype) : nil,
+            context.needsGradient[0] ? gradient.multipliedNoNaN(by: b).summedBack(toMatch: a) : nil,
+            context.needsGradient[1] ? gradient.multipliedNoNaN(by: a).summedBack(toMatch: b) : nil,
         ]
     }
 }
@@ -78,9 +80,10 @@ struct DivideFunction: DifferentiableFunction {
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         let (a, b) = (context.inputs[0], context.inputs[1])
+        // NaN-safe as in Multiply: at b = 0 an unchosen branch's zero gradient stays zero.
         return [
-            context.needsGradient[0] ? (gradient / b).summed(toShape: a.shape).converted(to: a.dtype) : nil,
-            context.needsGradient[1] ? (-gradient * a / (b * b)).summed(toShape: b.shape).converted(to: b.dtype) : nil,
+            context.needsGradient[0] ? gradient.multipliedNoNaN(by: pow(b, -1)).summedBack(toMatch: a) : nil,
+            context.needsGradient[1] ? gradient.multipliedNoNaN(by: -a * pow(b, -2)).summedBack(toMatch: b) : nil,
         ]
     }
 }

@@ -8,5 +8,14 @@ enum TensorPrimitiveCatalog {
         "Add", "Subtract", "Multiply", "Divide", "Negate", "Convert",
         // Shape
         "Reshape", "Expand", "Sum",
+        // Elementwise math
+        "Exp", "Log", "Sin", "Cos", "Tan", "Tanh", "Sigmoid", "ReLU", "Sqrt", "Abs",
+        "ConstantPower", "Power", "Maximum", "Minimum", "Select", "MultiplyNoNaN",
+        // Reductions
+        "Max", "Min", "LogSumExp", "Softmax", "LogSoftmax",
+        // Linear algebra
+        "Matmul", "MatrixTranspose",
+        // Layout and indexing
+        "Permute", "Slice", "SliceScatter", "Concatenate", "Gather", "ScatterAdd",
     ]
 }

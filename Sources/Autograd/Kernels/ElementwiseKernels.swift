@@ -21,7 +21,7 @@ enum ElementwiseKernels {
         return [T](unsafeUninitializedCapacity: count) { out, initialized in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
-                    if aShape == bShape {
+                    if aShape == bShape && a.count == count {
                         for i in 0..<count { out[i] = K.apply(a[i], b[i]) }
                     } else if b.count == 1 && a.count == count {
                         let y = b[0]

@@ -94,7 +94,7 @@ enum TensorGradientChecker {
 }
 
 /// Every family's cases.
-let tensorPrimitiveTable: [TensorPrimitiveCase] = ArithmeticCases.all + ShapeCases.all
+let tensorPrimitiveTable: [TensorPrimitiveCase] = ArithmeticCases.all + ShapeCases.all + ElementwiseCases.all + ReductionCases.all + LinearAlgebraCases.all + LayoutCases.all
 
 @Suite("Tensor gradient checks")
 struct TensorGradientCheckTests {

@@ -1,0 +1,138 @@
+// The unary math primitives, each with its forward kernel and backward rule side by side.
+//
+// Every backward rule scales the gradient with `multipliedNoNaN(by:)` (or chooses with `where`), so
+// a gradient that is exactly 0 stays exactly 0 even where the local derivative is infinite or NaN:
+// √x at 0, log x at 0 or below, eˣ past overflow. That is what lets `Tensor.where(x .> 0, sqrt(x), 0)`
+// give a gradient of 0, not NaN, at x ≤ 0 (PyTorch gives NaN there). The rules are written with tensor
+// operations, and with those same NaN-safe ones, so second derivatives work and stay NaN-free too.
+
+extension Tensor {
+    /// `K` applied to every element's value (nothing recorded: a constant).
+    func applyingUnaryKernel<K: UnaryKernel>(_ kernel: K.Type) -> Tensor {
+        Tensor(storage: storage.unary(kernel), shape: shape)
+    }
+}
+
+/// eˣ.
+struct ExpFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(ExpKernel.self), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [gradient.multipliedNoNaN(by: context.output)]
+    }
+}
+
+/// The natural logarithm.
+struct LogFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(LogKernel.self), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [gradient.multipliedNoNaN(by: pow(context.inputs[0], -1))]
+    }
+}
+
+/// Sine.
+struct SinFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(SinKernel.self), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [gradient.multipliedNoNaN(by: cos(context.inputs[0]))]
+    }
+}
+
+/// Cosine.
+struct CosFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(CosKernel.self), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [gradient.multipliedNoNaN(by: -sin(context.inputs[0]))]
+    }
+}
+
+/// Tangent: tan′ = 1 + tan².
+struct TanFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(TanKernel.self), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [gradient.multipliedNoNaN(by: 1 + pow(context.output, 2))]
+    }
+}
+
+/// Hyperbolic tangent: tanh′ = 1 − tanh².
+struct TanhFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(TanhKernel.self), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [gradient.multipliedNoNaN(by: 1 - pow(context.output, 2))]
+    }
+}
+
+/// The logistic function, stable for large |x|: σ′ = σ(1 − σ).
+struct SigmoidFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(SigmoidKernel.self), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        let y = context.output
+        return [gradient.multipliedNoNaN(by: y * (1 - y))]
+    }
+}
+
+/// max(x, 0), with derivative 0 at 0 (as PyTorch).
+struct ReLUFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(ReLUKernel.self), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [Tensor.where(context.inputs[0] .> 0, gradient, 0)]
+    }
+}
+
+/// √x: √′ = 1 / (2√x), infinite at 0.
+struct SqrtFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(SqrtKernel.self), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [gradient.multipliedNoNaN(by: 0.5 * pow(context.output, -1))]
+    }
+}
+
+/// |x|, with derivative 0 at 0 (as PyTorch).
+struct AbsFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(AbsKernel.self), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        // The sign is a constant; scaling *it* keeps the gradient exactly 0 at the kink.
+        [context.inputs[0].applyingUnaryKernel(SignKernel.self).multipliedNoNaN(by: gradient)]
+    }
+}
+
+/// xᶜ for a constant exponent c; the exponent takes no gradient, and c = 0 gives gradient 0.
+struct ConstantPowerFunction: DifferentiableFunction {
+    let exponent: Double
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        let x = inputs[0]
+        // The common exponents run exact, faster kernels (as PyTorch does).
+        let output: Tensor = switch exponent {
+        case 1: x.applyingUnaryKernel(IdentityKernel.self)
+        case 2: x.applyingUnaryKernel(SquareKernel.self)
+        case -1: x.applyingUnaryKernel(ReciprocalKernel.self)
+        case 0.5: x.applyingUnaryKernel(SqrtKernel.self)
+        default: broadcastBinary(PowerKernel.self, "pow", x, x.constant(exponent), at: .operatorCall)
+        }
+        return (output, ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        let x = context.inputs[0]
+        if exponent == 0 { return [x.detached().zerosLike()] }
+        return [gradient.multipliedNoNaN(by: exponent * pow(x, exponent - 1))]
+    }
+}

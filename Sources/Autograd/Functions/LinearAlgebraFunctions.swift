@@ -1,0 +1,120 @@
+// The linear-algebra primitives: the (batched, broadcasting) matrix product and the transpose of the
+// last two axes its backward rule needs, each with its forward kernel and backward rule side by side.
+
+/// How matmul reads its operands' shapes, as NumPy does: a 1-d left operand is a row (a 1 is
+/// prepended), a 1-d right operand a column (a 1 is appended), the last two axes are the matrices and
+/// the axes before them are batch axes that broadcast; the promoted axes are dropped from the result.
+struct MatmulShapes: Sendable {
+    /// The operands' shapes as given.
+    let a: [Int], b: [Int]
+    /// The operands' shapes with 1-d operands promoted to matrices.
+    let aMatrices: [Int], bMatrices: [Int]
+    /// The broadcast batch shape.
+    let batch: [Int]
+    /// C is m × n, the sum runs over k.
+    let m: Int, k: Int, n: Int
+
+    /// Why `a` and `b` do not multiply, or nil when they do.
+    static func mismatch(_ a: [Int], _ b: [Int]) -> String? {
+        guard !a.isEmpty, !b.isEmpty else { return "a 0-d operand has no axis to multiply along" }
+        let (left, right) = (promoted(left: a), promoted(right: b))
+        let (inner, rows) = (left[left.count - 1], right[right.count - 2])
+        if inner != rows { return "the inner dimensions \(inner) and \(rows) differ" }
+        let (leftBatch, rightBatch) = (Array(left.dropLast(2)), Array(right.dropLast(2)))
+        if Shape.broadcast(leftBatch, rightBatch) == nil {
+            return "the batch dimensions \(leftBatch) and \(rightBatch) do not broadcast"
+        }
+        return nil
+    }
+
+    /// The shapes of a product whose operands multiply (checked by `mismatch` first).
+    init(_ a: [Int], _ b: [Int]) {
+        precondition(Self.mismatch(a, b) == nil, "matmul: unchecked shapes \(a) and \(b)")
+        (self.a, self.b) = (a, b)
+        (aMatrices, bMatrices) = (Self.promoted(left: a), Self.promoted(right: b))
+        batch = Shape.broadcast(Array(aMatrices.dropLast(2)), Array(bMatrices.dropLast(2)))!
+        (m, k, n) = (aMatrices[aMatrices.count - 2], aMatrices[aMatrices.count - 1], bMatrices[bMatrices.count - 1])
+    }
+
+    private static func promoted(left shape: [Int]) -> [Int] { shape.count == 1 ? [1] + shape : shape }
+    private static func promoted(right shape: [Int]) -> [Int] { shape.count == 1 ? shape + [1] : shape }
+
+    /// The product's shape with the promoted axes: the batch, then m × n.
+    var promotedOutput: [Int] { batch + [m, n] }
+
+    /// The product's shape: the batch, then m unless `a` is 1-d, then n unless `b` is 1-d.
+    var output: [Int] { batch + (a.count == 1 ? [] : [m]) + (b.count == 1 ? [] : [n]) }
+
+    /// For each matrix of the product, in order, the element offsets of the matrices of A and B it
+    /// multiplies (the same matrix again along a broadcast batch axis).
+    var operandOffsets: [(a: Int, b: Int)] {
+        let rank = batch.count
+        let aStrides = ElementwiseKernels.broadcastStrides(Array(aMatrices.dropLast(2)), rank: rank, shape: batch)
+        let bStrides = ElementwiseKernels.broadcastStrides(Array(bMatrices.dropLast(2)), rank: rank, shape: batch)
+        let count = Shape.count(batch)
+        var offsets: [(a: Int, b: Int)] = []
+        offsets.reserveCapacity(count)
+        var index = [Int](repeating: 0, count: rank)
+        for _ in 0..<count {
+            var (aMatrix, bMatrix) = (0, 0)
+            for axis in 0..<rank {
+                aMatrix += index[axis] * aStrides[axis]
+                bMatrix += index[axis] * bStrides[axis]
+            }
+            offsets.append((aMatrix * m * k, bMatrix * k * n))
+            var axis = rank - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < batch[axis] { break }
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return offsets
+    }
+}
+
+/// The matrix product with NumPy's matmul semantics (vectors promoted, batch axes broadcast).
+///
+/// Backward, on the promoted shapes: ∂a = g · bᵀ and ∂b = aᵀ · g, each summed over the batch axes
+/// its operand was broadcast along, written with matmul and transpose so that it differentiates again.
+struct MatmulFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: MatmulShapes) {
+        let (a, b) = (inputs[0], inputs[1])
+        let shapes = MatmulShapes(a.shape, b.shape)
+        let product = TensorData.matrixProduct(
+            a.storage, b.storage, offsets: shapes.operandOffsets, m: shapes.m, n: shapes.n, k: shapes.k)
+        return (Tensor(storage: product, shape: shapes.output), shapes)
+    }
+
+    func backward(_ gradient: Tensor, context: FunctionContext<MatmulShapes>) -> [Tensor?] {
+        let shapes = context.saved
+        let a = context.inputs[0].reshaped(to: shapes.aMatrices)
+        let b = context.inputs[1].reshaped(to: shapes.bMatrices)
+        let g = gradient.reshaped(to: shapes.promotedOutput)
+        let gradientA = context.needsGradient[0]
+            ? MatmulFunction().applied(to: [g, b.matrixTransposed()])
+                .summed(toShape: shapes.aMatrices).reshaped(to: shapes.a).converted(to: a.dtype)
+            : nil
+        let gradientB = context.needsGradient[1]
+            ? MatmulFunction().applied(to: [a.matrixTransposed(), g])
+                .summed(toShape: shapes.bMatrices).reshaped(to: shapes.b).converted(to: b.dtype)
+            : nil
+        return [gradientA, gradientB]
+    }
+}
+
+/// The transpose of the last two axes (of every matrix in a batch).
+struct MatrixTransposeFunction: DifferentiableFunction {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        let x = inputs[0]
+        let (rows, columns) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
+        let count = Shape.count(Array(x.shape.dropLast(2)))
+        let storage = x.storage.matricesTransposed(count: count, rows: rows, columns: columns)
+        return (Tensor(storage: storage, shape: x.shape.dropLast(2) + [columns, rows]), ())
+    }
+
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [gradient.matrixTransposed()]
+    }
+}

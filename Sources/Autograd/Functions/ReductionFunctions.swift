@@ -1,0 +1,90 @@
+// The reductions beyond sum: max and min (the gradient shared evenly among ties) and the stable
+// exponential family (log-sum-exp, softmax, log-softmax). Backward rules use tensor operations only,
+// so second derivatives work; softmax's rule uses its own output, and the others use softmax.
+
+/// The maximum over some axes, keeping them as size 1 or dropping them.
+struct MaxFunction: DifferentiableFunction {
+    let axes: [Int]
+    let keepDims: Bool
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (extremum(ExtremumKernels.Largest.self, of: inputs[0], axes: axes, keepDims: keepDims), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes)]
+    }
+}
+
+/// The minimum over some axes, keeping them as size 1 or dropping them.
+struct MinFunction: DifferentiableFunction {
+    let axes: [Int]
+    let keepDims: Bool
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (extremum(ExtremumKernels.Smallest.self, of: inputs[0], axes: axes, keepDims: keepDims), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes)]
+    }
+}
+
+/// The extremum's values, in the reduced shape.
+private func extremum<K: ExtremumKernel>(_ kernel: K.Type, of x: Tensor, axes: [Int], keepDims: Bool) -> Tensor {
+    Tensor(storage: x.storage.extremum(kernel, shape: x.shape, axes: axes), shape: Shape.reduced(x.shape, axes: axes, keepDims: keepDims))
+}
+
+/// The output's gradient sent to the elements that attain the extremum, split evenly among ties.
+///
+/// Which elements tie is a property of the values, not a differentiable quantity: the shares are a
+/// constant, so the rule is linear in `gradient` and the second derivative of max itself is 0.
+private func extremumGradient(_ gradient: Tensor, input: Tensor, output: Tensor, axes: [Int]) -> Tensor {
+    let kept = Shape.reduced(input.shape, axes: axes, keepDims: true)
+    let ties = Tensor(
+        storage: TensorData.binary(ExtremumKernels.Ties.self, input.storage, input.shape, output.storage, kept, into: input.shape),
+        shape: input.shape)
+    let shares = ties / SumFunction(axes: axes, keepDims: true).applied(to: [ties])
+    return gradient.reshaped(to: kept) * shares
+}
+
+/// log Σ e^x over some axes, computed after subtracting the maximum.
+struct LogSumExpFunction: DifferentiableFunction {
+    let axes: [Int]
+    let keepDims: Bool
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        let x = inputs[0]
+        return (Tensor(storage: x.storage.logSumExp(shape: x.shape, axes: axes), shape: Shape.reduced(x.shape, axes: axes, keepDims: keepDims)), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        // d/dx log Σ e^x = softmax(x).
+        let x = context.inputs[0]
+        let kept = Shape.reduced(x.shape, axes: axes, keepDims: true)
+        return [gradient.reshaped(to: kept) * SoftmaxFunction(axes: axes).applied(to: [x])]
+    }
+}
+
+/// e^x / Σ e^x over some axes (one, through the public API; several for log-sum-exp's gradient).
+struct SoftmaxFunction: DifferentiableFunction {
+    let axes: [Int]
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        let x = inputs[0]
+        return (Tensor(storage: x.storage.softmax(shape: x.shape, axes: axes), shape: x.shape), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        // The Jacobian diag(y) − y yᵀ applied to g: y ⊙ (g − Σ g ⊙ y).
+        let y = context.output
+        return [y * (gradient - (gradient * y).sum(axes: axes, keepDims: true))]
+    }
+}
+
+/// x − log Σ e^x over some axes, computed as (x − max) − log Σ e^(x − max) so large inputs keep
+/// their precision.
+struct LogSoftmaxFunction: DifferentiableFunction {
+    let axes: [Int]
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        let x = inputs[0]
+        return (Tensor(storage: x.storage.logSoftmax(shape: x.shape, axes: axes), shape: x.shape), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        // g − softmax(x) · Σ g.
+        let softmax = SoftmaxFunction(axes: axes).applied(to: [context.inputs[0]])
+        return [gradient - softmax * gradient.sum(axes: axes, keepDims: true)]
+    }
+}

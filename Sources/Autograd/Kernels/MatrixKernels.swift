@@ -1,0 +1,253 @@
+// The matrix product C = A·B on row-major buffers, cache-blocked in the manner of GotoBLAS/BLIS:
+// B is packed a (depth × columns) block at a time into panels one register tile wide, A a (rows ×
+// depth) block at a time into panels one tile high, and a register tile (MatrixMicroKernels.swift)
+// multiplies one A panel by one B panel, reading both contiguously. No autograd here.
+
+/// Packed-block scratch memory for one matrix product, allocated once and reused across a batch.
+///
+/// The packed B block is shared by every row block; each row block packs its own A block and uses
+/// its own edge tile. A parallel-for over row blocks therefore needs one `packedA` and `edgeTile`
+/// per worker and one shared `packedB`.
+struct MatrixScratch<Scalar> {
+    /// One packed A block: `rowBlock × depthBlock` values, in panels of `tileRows` rows.
+    let packedA: UnsafeMutablePointer<Scalar>
+    /// One packed B block: `depthBlock × columnBlock` values, in panels of `tileColumns` columns.
+    let packedB: UnsafeMutablePointer<Scalar>
+    /// A full register tile, for the tiles at the bottom and right edges of C.
+    let edgeTile: UnsafeMutablePointer<Scalar>
+    private let memory: UnsafeMutableRawPointer
+
+    /// Allocates the blocks `K` packs, cache-line aligned.
+    init<K: MatrixMicroKernel>(for _: K.Type) where K.Scalar == Scalar {
+        let aCount = K.rowBlock * K.depthBlock
+        let bCount = K.depthBlock * K.columnBlock
+        let tileCount = K.tileRows * K.tileColumns
+        let total = aCount + bCount + tileCount
+        memory = UnsafeMutableRawPointer.allocate(byteCount: total * MemoryLayout<Scalar>.stride, alignment: 64)
+        let all = memory.bindMemory(to: Scalar.self, capacity: total)
+        (packedA, packedB, edgeTile) = (all, all + aCount, all + aCount + bCount)
+    }
+
+    /// Frees the memory.
+    func deallocate() { memory.deallocate() }
+}
+
+enum MatrixKernels {
+    /// Products with at most this many multiply-adds use the plain loop: packing would cost more
+    /// than it saves.
+    static let packingThreshold = 16 * 16 * 16
+
+    // MARK: - Batches
+
+    /// The products of matrices stored back to back: output matrix `i` is A at element offset
+    /// `offsets[i].a` (m×k) times B at `offsets[i].b` (k×n).
+    static func multiplyBatches<K: MatrixMicroKernel>(
+        _: K.Type, _ a: [K.Scalar], _ b: [K.Scalar], offsets: [(a: Int, b: Int)], m: Int, n: Int, k: Int
+    ) -> [K.Scalar] {
+        let size = m * n
+        if size == 0 || offsets.isEmpty { return [] }
+        if k == 0 { return [K.Scalar](repeating: 0, count: offsets.count * size) }
+        return [K.Scalar](unsafeUninitializedCapacity: offsets.count * size) { c, initialized in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    let (a, b, c) = (a.baseAddress!, b.baseAddress!, c.baseAddress!)
+                    if m * n * k <= packingThreshold {
+                        for (index, offset) in offsets.enumerated() {
+                            multiplyDirect(a + offset.a, b + offset.b, into: c + index * size, m: m, n: n, k: k)
+                        }
+                    } else {
+                        let scratch = MatrixScratch(for: K.self)
+                        defer { scratch.deallocate() }
+                        for (index, offset) in offsets.enumerated() {
+                            multiplyBlocked(K.self, a + offset.a, b + offset.b, into: c + index * size, m: m, n: n, k: k, scratch: scratch)
+                        }
+                    }
+                }
+            }
+            initialized = offsets.count * size
+        }
+    }
+
+    // MARK: - One product
+
+    /// C = A·B with a plain i-p-j loop (the j loop vectorises); for small products.
+    static func multiplyDirect<T: TensorFloat>(
+        _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, into c: UnsafeMutablePointer<T>, m: Int, n: Int, k: Int
+    ) {
+        for i in 0..<m {
+            let row = c + i * n
+            row.update(repeating: 0, count: n)
+            for p in 0..<k {
+                let x = a[i * k + p]
+                let bRow = b + p * n
+                for j in 0..<n { row[j] += x * bRow[j] }
+            }
+        }
+    }
+
+    /// C = A·B, cache-blocked: for each column block of C and depth block, pack B once, then run the
+    /// row blocks (independent of each other: the place for a parallel-for).
+    static func multiplyBlocked<K: MatrixMicroKernel>(
+        _: K.Type, _ a: UnsafePointer<K.Scalar>, _ b: UnsafePointer<K.Scalar>, into c: UnsafeMutablePointer<K.Scalar>,
+        m: Int, n: Int, k: Int, scratch: MatrixScratch<K.Scalar>
+    ) {
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else { return c.update(repeating: 0, count: m * n) }
+        var column = 0
+        while column < n {
+            let columns = Swift.min(K.columnBlock, n - column)
+            var depthStart = 0
+            while depthStart < k {
+                let depth = Swift.min(K.depthBlock, k - depthStart)
+                packB(K.self, b + depthStart * n + column, rowStride: n, depth: depth, columns: columns, into: scratch.packedB)
+                var row = 0
+                while row < m {
+                    let rows = Swift.min(K.rowBlock, m - row)
+                    multiplyRowBlock(
+                        K.self, a + row * k + depthStart, rowStride: k, rows: rows, depth: depth,
+                        packedB: scratch.packedB, columns: columns, into: c + row * n + column, cRowStride: n,
+                        accumulate: depthStart > 0, scratch: scratch)
+                    row += rows
+                }
+                depthStart += depth
+            }
+            column += columns
+        }
+    }
+
+    /// One row block of C (+)= its A block · the packed B block, tile by tile: each B panel stays in
+    /// L1 while every A panel of the block (in L2) passes over it.
+    @inline(__always)
+    static func multiplyRowBlock<K: MatrixMicroKernel>(
+        _: K.Type, _ a: UnsafePointer<K.Scalar>, rowStride: Int, rows: Int, depth: Int,
+        packedB: UnsafePointer<K.Scalar>, columns: Int, into c: UnsafeMutablePointer<K.Scalar>, cRowStride: Int,
+        accumulate: Bool, scratch: MatrixScratch<K.Scalar>
+    ) {
+        packA(K.self, a, rowStride: rowStride, rows: rows, depth: depth, into: scratch.packedA)
+        let (tileRows, tileColumns) = (K.tileRows, K.tileColumns)
+        var column = 0
+        while column < columns {
+            let width = Swift.min(tileColumns, columns - column)
+            let bPanel = packedB + column * depth
+            var row = 0
+            while row < rows {
+                let height = Swift.min(tileRows, rows - row)
+                let aPanel = UnsafePointer(scratch.packedA + row * depth)
+                let tile = c + row * cRowStride + column
+                if height == tileRows && width == tileColumns {
+                    K.multiplyTile(depth: depth, a: aPanel, b: bPanel, c: tile, rowStride: cRowStride, accumulate: accumulate)
+                } else {
+                    let edge = scratch.edgeTile
+                    K.multiplyTile(depth: depth, a: aPanel, b: bPanel, c: edge, rowStride: tileColumns, accumulate: false)
+                    for i in 0..<height {
+                        for j in 0..<width {
+                            let value = edge[i * tileColumns + j]
+                            tile[i * cRowStride + j] = accumulate ? tile[i * cRowStride + j] + value : value
+                        }
+                    }
+                }
+                row += tileRows
+            }
+            column += tileColumns
+        }
+    }
+
+    // MARK: - Packing
+
+    /// Copies a depth × columns block of B into panels of `tileColumns` columns, each stored row after
+    /// row, zero-padding the last panel.
+    @inline(__always)
+    static func packB<K: MatrixMicroKernel>(
+        _: K.Type, _ b: UnsafePointer<K.Scalar>, rowStride: Int, depth: Int, columns: Int,
+        into packed: UnsafeMutablePointer<K.Scalar>
+    ) {
+        let tileColumns = K.tileColumns
+        var out = packed
+        var column = 0
+        while column < columns {
+            let width = Swift.min(tileColumns, columns - column)
+            for p in 0..<depth {
+                let source = b + p * rowStride + column
+                for j in 0..<width { out[j] = source[j] }
+                for j in width..<tileColumns { out[j] = 0 }
+                out += tileColumns
+            }
+            column += tileColumns
+        }
+    }
+
+    /// Copies a rows × depth block of A into panels of `tileRows` rows, each stored column after
+    /// column, zero-padding the last panel.
+    @inline(__always)
+    static func packA<K: MatrixMicroKernel>(
+        _: K.Type, _ a: UnsafePointer<K.Scalar>, rowStride: Int, rows: Int, depth: Int,
+        into packed: UnsafeMutablePointer<K.Scalar>
+    ) {
+        let tileRows = K.tileRows
+        var out = packed
+        var row = 0
+        while row < rows {
+            let height = Swift.min(tileRows, rows - row)
+            let source = a + row * rowStride
+            for p in 0..<depth {
+                for i in 0..<height { out[i] = source[i * rowStride + p] }
+                for i in height..<tileRows { out[i] = 0 }
+                out += tileRows
+            }
+            row += tileRows
+        }
+    }
+
+    // MARK: - Transpose
+
+    /// Each of `count` row-major rows × columns matrices stored back to back, transposed, in 32×32
+    /// tiles so that reads and writes both stay in cache.
+    static func transposeMatrices<T: TensorFloat>(_ x: [T], count: Int, rows: Int, columns: Int) -> [T] {
+        let tile = 32
+        return [T](unsafeUninitializedCapacity: x.count) { out, initialized in
+            x.withUnsafeBufferPointer { x in
+                let size = rows * columns
+                for matrix in 0..<count {
+                    let base = matrix * size
+                    for rowStart in stride(from: 0, to: rows, by: tile) {
+                        for columnStart in stride(from: 0, to: columns, by: tile) {
+                            for i in rowStart..<Swift.min(rowStart + tile, rows) {
+                                for j in columnStart..<Swift.min(columnStart + tile, columns) {
+                                    out[base + j * rows + i] = x[base + i * columns + j]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = x.count
+        }
+    }
+}
+
+// MARK: - Dispatch on the element type
+
+extension TensorData {
+    /// The batched matrix product (see `MatrixKernels.multiplyBatches`), in the wider element type.
+    static func matrixProduct(
+        _ a: TensorData, _ b: TensorData, offsets: [(a: Int, b: Int)], m: Int, n: Int, k: Int
+    ) -> TensorData {
+        let dtype = DType.promoted(a.dtype, b.dtype)
+        switch (a.converted(to: dtype), b.converted(to: dtype)) {
+        case (.float32(let x), .float32(let y)):
+            return .float32(MatrixKernels.multiplyBatches(FloatMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k))
+        case (.float64(let x), .float64(let y)):
+            return .float64(MatrixKernels.multiplyBatches(DoubleMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k))
+        default:
+            preconditionFailure("unreachable: operands were converted to one type")
+        }
+    }
+
+    /// Each of `count` rows × columns matrices stored back to back, transposed.
+    func matricesTransposed(count: Int, rows: Int, columns: Int) -> TensorData {
+        switch self {
+        case .float32(let x): .float32(MatrixKernels.transposeMatrices(x, count: count, rows: rows, columns: columns))
+        case .float64(let x): .float64(MatrixKernels.transposeMatrices(x, count: count, rows: rows, columns: columns))
+        }
+    }
+}
