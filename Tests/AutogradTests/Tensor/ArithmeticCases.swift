@@ -8,16 +8,16 @@ enum ArithmeticCases {
     static let scalar = (values: [1.7], shape: [Int]())
 
     static let all: [TensorPrimitiveCase] = [
-        .init("Add", "a + b, same shape", [matrix, matrix]) { $0[0] + $0[1] },
-        .init("Add", "a + b, [2,3] + [3]", [matrix, row]) { $0[0] + $0[1] },
-        .init("Add", "a + b, [2,1] + [3]", [column, row]) { $0[0] + $0[1] },
-        .init("Subtract", "a − b, [2,3] − [2,1]", [matrix, column]) { $0[0] - $0[1] },
-        .init("Subtract", "a − b, scalar − [3]", [scalar, row]) { $0[0] - $0[1] },
+        .init("Add", "a + b, same shape", [matrix, matrix], linear: true) { $0[0] + $0[1] },
+        .init("Add", "a + b, [2,3] + [3]", [matrix, row], linear: true) { $0[0] + $0[1] },
+        .init("Add", "a + b, [2,1] + [3]", [column, row], linear: true) { $0[0] + $0[1] },
+        .init("Subtract", "a − b, [2,3] − [2,1]", [matrix, column], linear: true) { $0[0] - $0[1] },
+        .init("Subtract", "a − b, scalar − [3]", [scalar, row], linear: true) { $0[0] - $0[1] },
         .init("Multiply", "a · b, [2,3] · [3]", [matrix, row]) { $0[0] * $0[1] },
         .init("Multiply", "a · a (an input used twice)", [matrix]) { $0[0] * $0[0] },
         .init("Divide", "a / b, [2,3] / [2,1]", [matrix, column]) { $0[0] / $0[1] },
         .init("Divide", "2 / b", [row]) { 2 / $0[0] },
-        .init("Negate", "−a", [matrix]) { -$0[0] },
+        .init("Negate", "−a", [matrix], linear: true) { -$0[0] },
         // Finite differences cannot see below float32's resolution: a loose tolerance, which a wrong
         // rule (a factor off) still fails.
         .init("Convert", "float32 round trip", [row], tolerance: 0.05) { ($0[0].converted(to: .float32) * 2).converted(to: .float64) * $0[0] },

@@ -24,10 +24,10 @@ enum ElementwiseCases {
         .init("Tan", "tan(x), |x| < 1", [matrix]) { tan($0[0]) },
         .init("Tanh", "tanh(x)", [matrix]) { tanh($0[0] * 2) },
         .init("Sigmoid", "sigmoid(x)", [matrix]) { sigmoid($0[0] * 3) },
-        .init("ReLU", "relu(x), x away from 0", [signed]) { relu($0[0]) },
+        .init("ReLU", "relu(x), x away from 0", [signed], linear: true) { relu($0[0]) },
         .init("ReLU", "relu(x) · x (a nonzero second derivative)", [signed]) { relu($0[0]) * $0[0] },
         .init("Sqrt", "sqrt(x), x > 0", [positive]) { sqrt($0[0]) },
-        .init("Abs", "abs(x), x away from 0", [signed]) { abs($0[0]) },
+        .init("Abs", "abs(x), x away from 0", [signed], linear: true) { abs($0[0]) },
         .init("Abs", "abs(x) · x", [signed]) { abs($0[0]) * $0[0] },
     ]
 
@@ -45,16 +45,16 @@ enum ElementwiseCases {
     ]
 
     static let binary: [TensorPrimitiveCase] = [
-        .init("Maximum", "maximum(a, b), [2,3] with [3]", [matrix, row]) { maximum($0[0], $0[1]) },
+        .init("Maximum", "maximum(a, b), [2,3] with [3]", [matrix, row], linear: true) { maximum($0[0], $0[1]) },
         .init("Maximum", "maximum(a, b) · a, [2,1] with [3]", [(testValues(2, seed: 25), [2, 1]), row]) {
             maximum($0[0], $0[1]) * $0[0]
         },
-        .init("Maximum", "maximum(x, 0)", [signed]) { maximum($0[0], 0) },
-        .init("Minimum", "minimum(a, b), [2,3] with [3]", [matrix, row]) { minimum($0[0], $0[1]) },
+        .init("Maximum", "maximum(x, 0)", [signed], linear: true) { maximum($0[0], 0) },
+        .init("Minimum", "minimum(a, b), [2,3] with [3]", [matrix, row], linear: true) { minimum($0[0], $0[1]) },
         .init("Minimum", "minimum(a, b) · b, [3] with [2,1]", [row, (testValues(2, seed: 26), [2, 1])]) {
             minimum($0[0], $0[1]) * $0[1]
         },
-        .init("Minimum", "minimum(1, x)", [(testValues(6, seed: 27, in: 0...2), [2, 3])]) { minimum(1, $0[0]) },
+        .init("Minimum", "minimum(1, x)", [(testValues(6, seed: 27, in: 0...2), [2, 3])], linear: true) { minimum(1, $0[0]) },
         .init("Select", "where(c > 0, a², sin b), c [2,1], a [3], b [2,3]", [conditionColumn, row, matrix]) {
             Tensor.where($0[0] .> 0, $0[1] * $0[1], sin($0[2]))
         },

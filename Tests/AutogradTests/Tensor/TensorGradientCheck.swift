@@ -17,6 +17,9 @@ struct TensorPrimitiveCase: CustomTestStringConvertible, Sendable {
     let function: @Sendable ([Tensor]) -> Tensor
     /// Whether second derivatives are checked too.
     var checkSecondOrder = true
+    /// Whether the function is linear, so that its gradient records nothing that depends on the
+    /// inputs (the second-order check then expects exactly that).
+    var hasConstantGradient = false
     /// The largest relative error accepted at first order (second order allows 10×). Only cases
     /// that pass through float32 need more than the default.
     var tolerance = 1e-6
@@ -24,8 +27,10 @@ struct TensorPrimitiveCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { label }
 
     init(_ primitive: String, _ label: String, _ inputs: [(values: [Double], shape: [Int])],
-         secondOrder: Bool = true, tolerance: Double = 1e-6, _ function: @escaping @Sendable ([Tensor]) -> Tensor) {
+         secondOrder: Bool = true, tolerance: Double = 1e-6, linear: Bool = false,
+         _ function: @escaping @Sendable ([Tensor]) -> Tensor) {
         self.tolerance = tolerance
+        self.hasConstantGradient = linear
         self.primitive = primitive
         self.label = label
         self.inputs = inputs
@@ -131,7 +136,12 @@ struct TensorGradientCheckTests {
         }
         let inputs = TensorGradientChecker.leaves(values, shapes)
         let readOut = gradientReadOut(inputs)
-        guard readOut.requiresGrad else { return }  // the first derivative is constant: nothing to check
+        guard readOut.requiresGrad else {
+            // The first derivative recorded nothing: right only for a function whose gradient is
+            // constant; a rule that wrongly detached its inputs would end up here too.
+            #expect(entry.hasConstantGradient, "\(entry.label): the recorded gradient does not depend on the inputs")
+            return
+        }
         let analytic = zip(readOut.gradients(withRespectTo: inputs), values).map { $0?.scalars ?? [Double](repeating: 0, count: $1.count) }
         let numeric = TensorGradientChecker.numericGradient({ point in
             gradientReadOut(TensorGradientChecker.leaves(point, shapes)).item()
