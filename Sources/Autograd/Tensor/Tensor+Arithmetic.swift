@@ -32,6 +32,25 @@ extension Tensor {
     /// Divides a number by every element.
     public static func / (lhs: Double, rhs: Tensor) -> Tensor { rhs.constant(lhs) / rhs }
 
+    // Other floating-point types (`Float`): generic, so that literals still choose `Double`.
+
+    /// Adds a number of another floating-point type to every element.
+    public static func + <F: BinaryFloatingPoint>(lhs: Tensor, rhs: F) -> Tensor { lhs + Double(rhs) }
+    /// Adds every element to a number of another floating-point type.
+    public static func + <F: BinaryFloatingPoint>(lhs: F, rhs: Tensor) -> Tensor { Double(lhs) + rhs }
+    /// Subtracts a number of another floating-point type from every element.
+    public static func - <F: BinaryFloatingPoint>(lhs: Tensor, rhs: F) -> Tensor { lhs - Double(rhs) }
+    /// Subtracts every element from a number of another floating-point type.
+    public static func - <F: BinaryFloatingPoint>(lhs: F, rhs: Tensor) -> Tensor { Double(lhs) - rhs }
+    /// Multiplies every element by a number of another floating-point type.
+    public static func * <F: BinaryFloatingPoint>(lhs: Tensor, rhs: F) -> Tensor { lhs * Double(rhs) }
+    /// Multiplies a number of another floating-point type by every element.
+    public static func * <F: BinaryFloatingPoint>(lhs: F, rhs: Tensor) -> Tensor { Double(lhs) * rhs }
+    /// Divides every element by a number of another floating-point type.
+    public static func / <F: BinaryFloatingPoint>(lhs: Tensor, rhs: F) -> Tensor { lhs / Double(rhs) }
+    /// Divides a number of another floating-point type by every element.
+    public static func / <F: BinaryFloatingPoint>(lhs: F, rhs: Tensor) -> Tensor { Double(lhs) / rhs }
+
     /// Adds in place (a new value; recorded like `lhs + rhs`).
     public static func += (lhs: inout Tensor, rhs: Tensor) { lhs = lhs + rhs }
     /// Subtracts in place (a new value; recorded like `lhs - rhs`).

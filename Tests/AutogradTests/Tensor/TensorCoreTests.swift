@@ -110,3 +110,17 @@ struct TensorGraphTests {
         #expect(x.graph.nodes.isEmpty)
     }
 }
+
+@Suite("Tensor arithmetic with numbers")
+struct TensorNumberTests {
+    @Test("Double, Float and integer literals on either side")
+    func numbers() {
+        let x = Tensor([1.0, 2.0])
+        let f: Float = 0.5
+        #expect((x * 2).scalars == [2, 4])
+        #expect((2.5 - x).scalars == [1.5, 0.5])
+        #expect((x * f).scalars == [0.5, 1])
+        #expect((f / x).scalars == [0.5, 0.25])
+        #expect((x + Float(1)).dtype == .float32)
+    }
+}
