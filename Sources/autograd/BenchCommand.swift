@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Run the benchmark workloads (use a release build: swift run -c release autograd bench).")
 
     /// The workloads this build can run, in order.
-    static let available = ["s2", "s3"]
+    static let available = ["s2", "s3", "t1", "t3"]
 
     @Argument(help: "Workloads to run (\(BenchCommand.available.joined(separator: ", "))); all when none given.")
     var workloads: [String] = []
@@ -24,6 +24,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Largest chain length for s2.")
     var s2Largest: Int = 10_000_000
 
+    @Option(help: "Largest matrix size for t1.")
+    var t1Largest: Int = 2048
+
     func run() throws {
         let selected = workloads.isEmpty ? Self.available : workloads.map { $0.lowercased() }
         for name in selected where !Self.available.contains(name) {
@@ -31,24 +34,34 @@ struct BenchCommand: ParsableCommand {
         }
         guard threads >= 1 else { throw UserError("--threads must be at least 1") }
         guard s2Largest >= 10 else { throw UserError("--s2-largest must be at least 10") }
+        guard t1Largest >= 1 else { throw UserError("--t1-largest must be at least 1") }
+        // Kernels run on one thread for now; say so rather than silently ignoring the flag.
+        if threads != 1 { FileHandle.standardError.write(Data("note: multithreaded kernels are not built yet; running on 1 thread\n".utf8)) }
         for name in selected {
-            let record = try measure(name)
-            if json {
-                print(record.json.serialized)
-            } else {
-                let fields = record.fields.map { "\($0.0)=\($0.1.serialized)" }.joined(separator: "  ")
-                print("\(record.workload)  threads=\(record.threads)  \(fields)")
+            for record in try measure(name) {
+                if json {
+                    print(record.json.serialized)
+                } else {
+                    let fields = record.fields.map { "\($0.0)=\($0.1.serialized)" }.joined(separator: "  ")
+                    print("\(record.workload)  threads=\(record.threads)  \(fields)")
+                }
+                fflush(nil)
             }
-            fflush(nil)
         }
     }
 
-    private func measure(_ name: String) throws -> BenchmarkRecord {
+    private func measure(_ name: String) throws -> [BenchmarkRecord] {
         switch name {
         case "s2":
-            return S2DeepChain.measure(largest: s2Largest)
+            return [S2DeepChain.measure(largest: s2Largest)]
         case "s3":
-            return try S3GraphThroughput.measure(dataDirectory: try dataDirectory())
+            return [try S3GraphThroughput.measure(dataDirectory: try dataDirectory())]
+        case "t1":
+            return [DType.float32, .float64].flatMap { dtype in
+                T1MatrixProduct.sizes.filter { $0 <= t1Largest }.map { T1MatrixProduct.measure(n: $0, dtype: dtype, threads: 1) }
+            }
+        case "t3":
+            return [T3SmallOperations.measure()]
         default:
             throw UserError("unknown workload '\(name)'")
         }
