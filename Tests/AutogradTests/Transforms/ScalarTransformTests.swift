@@ -1,0 +1,99 @@
+import Testing
+import Autograd
+
+/// Rosenbrock's function and its analytic (tridiagonal) Hessian, WORKLOADS.md T4.
+enum Rosenbrock {
+    static func value<T: ScalarMath>(_ x: [T]) -> T {
+        var total = (x[0] - x[0]) * 0.0  // a zero of the right kind
+        for i in 0..<(x.count - 1) {
+            let a = x[i + 1] - x[i] * x[i]
+            let b = 1.0 - x[i]
+            total = total + 100.0 * a * a + b * b
+        }
+        return total
+    }
+
+    static func hessian(_ x: [Double]) -> [[Double]] {
+        let n = x.count
+        var h = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<(n - 1) {
+            h[i][i] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2
+            h[i + 1][i + 1] += 200
+            h[i][i + 1] = -400 * x[i]
+            h[i + 1][i] = -400 * x[i]
+        }
+        return h
+    }
+}
+
+@Suite("Scalar function transforms")
+struct ScalarTransformTests {
+    static func seed(_ v: [Scalar]) -> Scalar { v[1] * ((v[0] + v[1]) * (v[0] - v[1])) }
+
+    @Test("gradient(at:of:) and valueWithGradient on the seed function")
+    func gradients() {
+        let (value, gradient) = valueWithGradient(at: [1, 2], of: Self.seed)
+        #expect(value == -6 && gradient == [4, -11])
+        #expect(Autograd.gradient(at: 3.0) { x in x * x * x } == 27)
+        let (ga, gb) = Autograd.gradient(at: 1, 2) { a, b in b * ((a + b) * (a - b)) }
+        #expect(ga == 4 && gb == -11)
+    }
+
+    @Test("SEEDS §1 through hessian: ∂²f/∂a² = 4, ∂²f/∂b² = −12")
+    func seedHessian() {
+        #expect(hessian(at: [1, 2], of: Self.seed) == [[4, 2], [2, -12]])
+    }
+
+    @Test("the gradient of a gradient function is the second derivative")
+    func composition() {
+        func f(_ x: Scalar) -> Scalar { sin(x) * x }
+        let second = Autograd.gradient(at: 0.7) { x in Autograd.gradient(at: x, of: f) }
+        // (x sin x)'' = 2 cos x − x sin x
+        #expect(Swift.abs(second - (2 * Double.cos(0.7) - 0.7 * Double.sin(0.7))) < 1e-14)
+    }
+
+    @Test("jvp by a forward sweep equals J·v from reverse mode")
+    func forwardMode() {
+        func f(_ v: [Scalar]) -> [Scalar] { [v[0] * v[1] + sin(v[2]), exp(v[0]) / v[2], tanh(v[1] - v[0])] }
+        let x = [0.3, -1.2, 0.8], v = [1.0, 0.5, -2.0]
+        let (value, tangent) = jvp(at: x, tangent: v, of: f)
+        let j = jacobian(at: x, mode: .reverse, of: f)
+        let expected = j.map { row in zip(row, v).map(*).reduce(0, +) }
+        for (a, b) in zip(tangent, expected) { #expect(Swift.abs(a - b) < 1e-14) }
+        #expect(value.count == 3)
+        let forward = jacobian(at: x, mode: .forward, of: f)
+        for (r1, r2) in zip(forward, j) { for (a, b) in zip(r1, r2) { #expect(Swift.abs(a - b) < 1e-14) } }
+        #expect(differential(at: x, of: f)(v) == tangent)
+    }
+
+    @Test("pullback gives v·∂f/∂x")
+    func pullbacks() {
+        let (value, pb) = valueWithPullback(at: [1, 2], of: Self.seed)
+        #expect(value == -6 && pb(2) == [8, -22])
+        #expect(pullback(at: [1, 2], of: Self.seed)(-1) == [-4, 11])
+    }
+
+    @Test("Rosenbrock at n = 100: Hessian and HVP match the analytic tridiagonal Hessian to 1e-12")
+    func rosenbrock() {
+        let x = (0..<100).map { Double.sin(Double($0)) * 1.5 }
+        let expected = Rosenbrock.hessian(x)
+        let h = hessian(at: x, of: Rosenbrock.value)
+        var worst = 0.0
+        for (row, expectedRow) in zip(h, expected) {
+            for (a, b) in zip(row, expectedRow) { worst = Swift.max(worst, Swift.abs(a - b) / Swift.max(1, Swift.abs(b))) }
+        }
+        #expect(worst < 1e-12)
+        let v = (0..<100).map { Double.cos(Double($0)) }
+        let hv = hessianVectorProduct(at: x, v, of: Rosenbrock.value)
+        for (i, row) in expected.enumerated() {
+            let exact = zip(row, v).map(*).reduce(0, +)
+            #expect(Swift.abs(hv[i] - exact) <= 1e-12 * Swift.max(1, Swift.abs(exact)))
+        }
+    }
+
+    @Test("a function whose output ignores an input has a zero row and column")
+    func independence() {
+        #expect(hessian(at: [1, 2, 3]) { v in v[0] * v[0] * v[2] } == [[6, 0, 2], [0, 0, 0], [2, 0, 0]])
+        #expect(gradient(at: [5, 6]) { v in v[0] * 2 } == [2, 0])
+    }
+}
