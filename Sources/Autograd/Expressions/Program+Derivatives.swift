@@ -34,7 +34,14 @@ extension Program {
         case .variable(let scalar):
             var second: [[Double]]?
             if hessian {
-                second = scalar.differentiableGradients(withRespectTo: leaves).map { $0.gradients(withRespectTo: leaves) }
+                // The function transform: forward-over-reverse on one recording of the program.
+                second = Autograd.hessian(at: inputs.map(\.value)) { leaves in
+                    let bindings = Dictionary(uniqueKeysWithValues: zip(names, leaves))
+                    // The program already evaluated without error at this point, and evaluation
+                    // depends only on the program's structure, not on the values.
+                    guard case .variable(let output)? = try? evaluate(inputs: bindings) else { return leaves[0] * 0.0 }
+                    return output
+                }
             }
             let gradient = scalar.gradients(withRespectTo: leaves)
             scalar.backward()  // fills the graph's grad fields for pictures
