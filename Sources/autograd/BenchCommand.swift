@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Run the benchmark workloads (use a release build: swift run -c release autograd bench).")
 
     /// The workloads this build can run, in order.
-    static let available = ["s2", "s3", "t1", "t3"]
+    static let available = ["s2", "s3", "t1", "t3", "t4"]
 
     @Argument(help: "Workloads to run (\(BenchCommand.available.joined(separator: ", "))); all when none given.")
     var workloads: [String] = []
@@ -62,6 +62,8 @@ struct BenchCommand: ParsableCommand {
             }
         case "t3":
             return [T3SmallOperations.measure()]
+        case "t4":
+            return [try T4SecondOrder.measure(dataDirectory: try dataDirectory())]
         default:
             throw UserError("unknown workload '\(name)'")
         }

@@ -8,12 +8,16 @@ extension TapeStorage {
     func tangents(seeds: [(row: Int32, tangent: Double)], through last: Int32) -> [Double] {
         var tangents = [Double](repeating: 0, count: Int(last) + 1)
         guard let first = seeds.map(\.row).min(), first <= last else { return tangents }
-        for seed in seeds where seed.row <= last { tangents[Int(seed.row)] += seed.tangent }
-        let seeded = Set(seeds.map(\.row))
+        // Seeded rows keep their seed even when they have inputs of their own.
+        var seeded = [Bool](repeating: false, count: Int(last) + 1)
+        for seed in seeds where seed.row <= last {
+            tangents[Int(seed.row)] += seed.tangent
+            seeded[Int(seed.row)] = true
+        }
         let values = columns.pointee.values
         let nodes = columns.pointee.nodes
         tangents.withUnsafeMutableBufferPointer { tangents in
-            for row in Int(first)...Int(last) where !seeded.contains(Int32(row)) {
+            for row in Int(first)...Int(last) where !seeded[row] {
                 let node = nodes[row]
                 guard node.operation.hasInputs else { continue }
                 let x = Int(node.lhs)

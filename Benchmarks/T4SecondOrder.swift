@@ -1,0 +1,68 @@
+import Autograd
+import Foundation
+
+/// Workload T4: Rosenbrock's full Hessian at n = 100 and a Hessian-vector product at n = 1000, on
+/// the scalar engine's transforms (forward-over-reverse), checked against the analytic Hessian.
+public enum T4SecondOrder {
+    /// Rosenbrock's function.
+    static func rosenbrock(_ x: [Scalar]) -> Scalar {
+        var total = x[0] * 0.0
+        for i in 0..<(x.count - 1) {
+            let a = x[i + 1] - x[i] * x[i]
+            let b = 1.0 - x[i]
+            total = total + 100.0 * a * a + b * b
+        }
+        return total
+    }
+
+    /// The analytic tridiagonal Hessian times `v` (or the whole Hessian when `v` is nil, row-major).
+    static func analytic(_ x: [Double], times v: [Double]?) -> [Double] {
+        let n = x.count
+        var diagonal = [Double](repeating: 0, count: n), off = [Double](repeating: 0, count: n)
+        for i in 0..<(n - 1) {
+            diagonal[i] += 1200 * x[i] * x[i] - 400 * x[i + 1] + 2
+            diagonal[i + 1] += 200
+            off[i] = -400 * x[i]
+        }
+        if let v {
+            return (0..<n).map { i in
+                diagonal[i] * v[i] + (i + 1 < n ? off[i] * v[i + 1] : 0) + (i > 0 ? off[i - 1] * v[i - 1] : 0)
+            }
+        }
+        var full = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            full[i * n + i] = diagonal[i]
+            if i + 1 < n { full[i * n + i + 1] = off[i]; full[(i + 1) * n + i] = off[i] }
+        }
+        return full
+    }
+
+    static func relativeError(_ computed: [Double], _ exact: [Double]) -> Double {
+        zip(computed, exact).map { Swift.abs($0 - $1) / Swift.max(1, Swift.abs($1)) }.max() ?? .nan
+    }
+
+    /// Runs both parts on the shared data.
+    public static func measure(dataDirectory: URL, samples: Int = 15) throws -> BenchmarkRecord {
+        let x100 = try NumPyArray(contentsOf: dataDirectory.appendingPathComponent("t4_x100.npy")).doubles()
+        let x1000 = try NumPyArray(contentsOf: dataDirectory.appendingPathComponent("t4_x1000.npy")).doubles()
+        let v1000 = try NumPyArray(contentsOf: dataDirectory.appendingPathComponent("t4_v1000.npy")).doubles()
+        var h: [[Double]] = []
+        let hessianFirst = BenchmarkEnvironment.seconds { h = hessian(at: x100, of: rosenbrock) }
+        let hessianTimes = (0..<samples).map { _ in BenchmarkEnvironment.seconds { h = hessian(at: x100, of: rosenbrock) } }
+        var hv: [Double] = []
+        let hvpFirst = BenchmarkEnvironment.seconds { hv = hessianVectorProduct(at: x1000, v1000, of: rosenbrock) }
+        let hvpTimes = (0..<samples).map { _ in
+            BenchmarkEnvironment.seconds { hv = hessianVectorProduct(at: x1000, v1000, of: rosenbrock) }
+        }
+        return BenchmarkRecord(
+            workload: "t4",
+            fields: [
+                ("hessian_s_median", .number(BenchmarkEnvironment.median(hessianTimes))),
+                ("hessian_first_s", .number(hessianFirst)),
+                ("hessian_rel_err", .number(relativeError(Array(h.joined()), analytic(x100, times: nil)))),
+                ("hvp_s_median", .number(BenchmarkEnvironment.median(hvpTimes))),
+                ("hvp_first_s", .number(hvpFirst)),
+                ("hvp_rel_err", .number(relativeError(hv, analytic(x1000, times: v1000)))),
+            ])
+    }
+}
