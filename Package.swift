@@ -6,6 +6,7 @@ let package = Package(
     name: "Autograd",
     products: [
         .library(name: "Autograd", targets: ["Autograd"]),
+        .library(name: "AutogradNN", targets: ["AutogradNN"]),
         .library(name: "AutogradPlot", targets: ["AutogradPlot"]),
         .executable(name: "autograd", targets: ["autograd"]),
     ],
@@ -15,7 +16,9 @@ let package = Package(
     targets: [
         // The engine: scalar tape, expressions, graph descriptions, file formats.
         .target(name: "Autograd"),
-        // Pictures: Graphviz DOT export and rendering (and, later, SVG charts).
+        // Learning: modules, layers, losses, optimizers, data sets and batching.
+        .target(name: "AutogradNN", dependencies: ["Autograd"]),
+        // Pictures: Graphviz DOT export and rendering, SVG charts.
         .target(name: "AutogradPlot", dependencies: ["Autograd"]),
         // The workloads of shared/WORKLOADS.md, run by `autograd bench`.
         .target(name: "AutogradBenchmarks", dependencies: ["Autograd"], path: "Benchmarks"),
@@ -28,6 +31,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
+        .testTarget(name: "AutogradNNTests", dependencies: ["AutogradNN"], resources: [.copy("Resources")]),
         .testTarget(name: "AutogradPlotTests", dependencies: ["AutogradPlot"]),
         .testTarget(name: "AutogradCLITests", dependencies: ["autograd", "AutogradBenchmarks"]),
     ]

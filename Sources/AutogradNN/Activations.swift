@@ -1,0 +1,55 @@
+import Autograd
+
+// Activation functions as modules, for Sequential models. ReLU, tanh and the sigmoid are engine
+// primitives; GELU is composed from them here, so it needs no backward code of its own.
+
+/// GELU with the tanh approximation: ½x·(1 + tanh(√(2/π)·(x + 0.044715x³))), elementwise.
+///
+/// This is the approximation GPT-2 and BERT use (PyTorch's `gelu(approximate="tanh")`); it is within
+/// about 1e-3 of the exact x·Φ(x).
+public func gelu(_ x: Tensor) -> Tensor {
+    let scale = (2 / Double.pi).squareRoot()
+    let inner = scale * (x + 0.044715 * (x * x * x))
+    return 0.5 * x * (1 + tanh(inner))
+}
+
+/// max(x, 0), elementwise, as a module.
+public struct ReLU: Module {
+    /// Creates the activation.
+    public init() {}
+    /// max(input, 0).
+    public func callAsFunction(_ input: Tensor) -> Tensor { relu(input) }
+}
+
+/// The hyperbolic tangent, elementwise, as a module.
+public struct Tanh: Module {
+    /// Creates the activation.
+    public init() {}
+    /// tanh(input).
+    public func callAsFunction(_ input: Tensor) -> Tensor { tanh(input) }
+}
+
+/// The logistic function 1 / (1 + e⁻ˣ), elementwise, as a module.
+public struct Sigmoid: Module {
+    /// Creates the activation.
+    public init() {}
+    /// sigmoid(input).
+    public func callAsFunction(_ input: Tensor) -> Tensor { sigmoid(input) }
+}
+
+/// GELU (tanh approximation), elementwise, as a module; see ``gelu(_:)``.
+public struct GELU: Module {
+    /// Creates the activation.
+    public init() {}
+    /// gelu(input).
+    public func callAsFunction(_ input: Tensor) -> Tensor { gelu(input) }
+}
+
+/// Any function of a tensor, as a module with no parameters.
+public struct Lambda: Module {
+    private let function: (Tensor) -> Tensor
+    /// Wraps `function`.
+    public init(_ function: @escaping (Tensor) -> Tensor) { self.function = function }
+    /// function(input).
+    public func callAsFunction(_ input: Tensor) -> Tensor { function(input) }
+}

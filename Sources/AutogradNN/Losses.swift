@@ -1,0 +1,85 @@
+import Autograd
+
+// Loss functions, composed from the engine's differentiable operations (no backward code here).
+// Each is written in its numerically stable form: log-softmax rather than log(softmax), and the
+// logits forms of the binary losses.
+
+/// How a loss turns per-element losses into its result.
+public enum LossReduction: Sendable, Hashable {
+    /// The mean over all elements (a 0-d tensor): the default, as in PyTorch.
+    case mean
+    /// The sum over all elements (a 0-d tensor).
+    case sum
+    /// No reduction: one loss per element.
+    case none
+
+    /// `losses` reduced this way.
+    func apply(_ losses: Tensor) -> Tensor {
+        switch self {
+        case .mean: losses.mean()
+        case .sum: losses.sum()
+        case .none: losses
+        }
+    }
+}
+
+/// The mean squared error between `predictions` and `targets` (which broadcast together).
+public func meanSquaredError(_ predictions: Tensor, _ targets: Tensor, reduction: LossReduction = .mean) -> Tensor {
+    let difference = predictions - targets
+    return reduction.apply(difference * difference)
+}
+
+/// Softmax cross-entropy of `logits` (batch, classes) against integer class `labels` (batch).
+///
+/// `labels` holds class indices as whole numbers (of any element type). The loss of one row is
+/// −log softmax(logits)[label] = logsumexp(logits) − logits[label], computed with `logSoftmax` so
+/// that large logits neither overflow nor lose precision.
+public func crossEntropy(
+    logits: Tensor, labels: Tensor, reduction: LossReduction = .mean,
+    file: StaticString = #fileID, line: UInt = #line
+) -> Tensor {
+    precondition(
+        logits.rank == 2, "crossEntropy: logits must be (batch, classes), not of shape \(logits.shape)",
+        file: file, line: line)
+    precondition(
+        labels.shape == [logits.shape[0]],
+        "crossEntropy: labels of shape \(labels.shape) do not match logits of shape \(logits.shape); one class index per row is needed",
+        file: file, line: line)
+    let indices = labels.detached().reshaped(to: [logits.shape[0], 1])
+    let picked = logits.logSoftmax(axis: 1).gather(axis: 1, indices: indices, file: file, line: line)
+    return reduction.apply(-picked.reshaped(to: [logits.shape[0]]))
+}
+
+/// Binary cross-entropy of `logits` against `targets` in [0, 1] (the same shape), computed from
+/// logits as max(x, 0) − x·t + log(1 + e^−|x|), which is finite for any logit.
+public func binaryCrossEntropy(logits: Tensor, targets: Tensor, reduction: LossReduction = .mean) -> Tensor {
+    let losses = relu(logits) - logits * targets + log(1 + exp(-abs(logits)))
+    return reduction.apply(losses)
+}
+
+/// The hinge (max-margin) loss relu(1 − y·score) of `scores` against labels `labels` in {−1, +1}, as
+/// in micrograd's demo.
+///
+/// `scores` may have a trailing axis of size 1 (a model's (batch, 1) output against (batch) labels);
+/// it is reshaped to the labels' shape.
+public func hingeLoss(
+    scores: Tensor, labels: Tensor, reduction: LossReduction = .mean,
+    file: StaticString = #fileID, line: UInt = #line
+) -> Tensor {
+    precondition(
+        scores.count == labels.count,
+        "hingeLoss: \(scores.count) scores for \(labels.count) labels", file: file, line: line)
+    let margins = 1 - scores.reshaped(to: labels.shape) * labels
+    return reduction.apply(relu(margins))
+}
+
+/// Σ p² over every element of every parameter (add `λ · l2Penalty(…)` to a loss for weight decay);
+/// a 0-d tensor of the first parameter's element type, 0 for no parameters.
+public func l2Penalty(parameters: [Parameter]) -> Tensor {
+    guard let first = parameters.first else { return Tensor(0.0) }
+    var total = (first.value * first.value).sum()
+    for parameter in parameters.dropFirst() {
+        total = total + (parameter.value * parameter.value).sum()
+    }
+    return total
+}

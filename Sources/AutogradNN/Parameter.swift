@@ -1,0 +1,87 @@
+import Autograd
+
+/// A trainable tensor with a stable identity: the state that modules own and optimizers update.
+///
+/// ## Why a class
+///
+/// ``Tensor`` is a value. A leaf's gradient lives in its autograd node, which copies share, but its
+/// *elements* belong to each copy, and the engine offers no public way to overwrite a leaf's elements
+/// while keeping its node. An optimizer step therefore has to make a new leaf. `Parameter` gives that
+/// sequence of leaves one identity, by reference, which is what PyTorch users expect of
+/// `nn.Parameter`: a layer, its optimizer and the caller all hold the same `Parameter`, and
+/// ``assign(_:)`` swaps in the new values for all of them at once.
+///
+/// ``value`` is always a leaf that requires gradients. Use it in a forward pass, call `backward()` on
+/// the loss, then read ``grad``. ``assign(_:)`` carries the accumulated gradient over to the new leaf,
+/// so gradients add up across steps exactly as they would on one long-lived leaf until
+/// ``zeroGrad()`` clears them.
+///
+/// ```swift
+/// let w = Parameter(Tensor([1.0, 2.0], dtype: .float64))
+/// let loss = (w.value * w.value).sum()
+/// loss.backward()
+/// print(w.grad!)                       // Tensor([2.0, 4.0])
+/// w.assign(w.value - 0.1 * w.grad!)    // no graph is recorded; w keeps its gradient
+/// ```
+///
+/// A graph recorded from ``value`` before an ``assign(_:)`` still refers to the old leaf: run forward
+/// passes after the update, as every training loop does.
+public final class Parameter {
+    /// The current values: a leaf that requires gradients.
+    public private(set) var value: Tensor
+
+    /// Creates a parameter holding `value`.
+    ///
+    /// A tensor that is already a leaf requiring gradients is kept as it is (so its gradient is also
+    /// visible through the caller's copy); any other tensor is detached and made a new leaf.
+    public init(_ value: Tensor) {
+        self.value = value.requiresGrad && value.isLeaf ? value : value.detached().requiringGrad()
+    }
+
+    /// The size of each dimension.
+    public var shape: [Int] { value.shape }
+
+    /// The element type.
+    public var dtype: DType { value.dtype }
+
+    /// The number of elements.
+    public var count: Int { value.count }
+
+    /// The gradient accumulated by `backward()` since the last ``zeroGrad()``; nil before any.
+    public var grad: Tensor? {
+        get { value.grad }
+        set { value.grad = newValue }
+    }
+
+    /// Clears the accumulated gradient.
+    public func zeroGrad() {
+        value.zeroGrad()
+    }
+
+    /// Replaces the values, keeping this parameter's identity, its label and its gradient.
+    ///
+    /// The new values are taken without recording a graph (as under `torch.no_grad()`), converted to
+    /// this parameter's element type; their shape must match.
+    public func assign(_ newValues: Tensor, file: StaticString = #fileID, line: UInt = #line) {
+        precondition(
+            newValues.shape == value.shape,
+            "Parameter.assign: values of shape \(newValues.shape) do not fit a parameter of shape \(value.shape)",
+            file: file, line: line)
+        let gradient = value.grad
+        let label = value.label
+        let fresh = withoutGradients { newValues.detached().converted(to: value.dtype) }.requiringGrad()
+        value = fresh
+        value.grad = gradient
+        value.label = label
+    }
+
+    /// Replaces the values with `update(value)`, computed without recording a graph.
+    public func update(_ update: (Tensor) -> Tensor) {
+        assign(withoutGradients { update(value.detached()) })
+    }
+}
+
+extension Parameter: CustomStringConvertible {
+    /// The values, as the tensor prints them.
+    public var description: String { "Parameter(\(value))" }
+}

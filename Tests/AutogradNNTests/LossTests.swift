@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import Autograd
+import AutogradNN
+
+@Suite("Losses")
+struct LossTests {
+    @Test("mean squared error: value and gradient 2(p − t)/n")
+    func meanSquaredErrorValues() {
+        let predictions = vector([1, 2, 3], requiresGrad: true)
+        let loss = meanSquaredError(predictions, vector([1.5, 2, 2]))
+        #expect(isClose(loss.item(), (0.25 + 0 + 1) / 3))
+        loss.backward()
+        #expect(isClose(predictions.grad!.scalars, [-1.0 / 3, 0, 2.0 / 3]))
+        #expect(meanSquaredError(predictions, vector([1.5, 2, 2]), reduction: .sum).item() == 1.25)
+        #expect(meanSquaredError(predictions, vector([1.5, 2, 2]), reduction: .none).scalars == [0.25, 0, 1])
+    }
+
+    /// −log softmax(row)[label] computed by hand: logsumexp with the maximum subtracted.
+    static func manualCrossEntropy(_ row: [Double], label: Int) -> Double {
+        let top = row.max()!
+        let logSumExp = top + Foundation.log(row.map { Foundation.exp($0 - top) }.reduce(0, +))
+        return logSumExp - row[label]
+    }
+
+    @Test("cross-entropy against a hand-computed logsumexp, with gradient (softmax − one-hot)/n")
+    func crossEntropyValues() {
+        let rows: [[Double]] = [[1, 2, 3], [0.5, -1, 2], [-3, 0.25, 0.25]]
+        let labels = [2, 1, 0]
+        let logits = matrix(rows, requiresGrad: true)
+        let loss = crossEntropy(logits: logits, labels: vector(labels.map(Double.init)))
+        let expected = zip(rows, labels).map { Self.manualCrossEntropy($0, label: $1) }.reduce(0, +) / 3
+        #expect(isClose(loss.item(), expected, tolerance: 1e-14))
+        loss.backward()
+        var expectedGradient: [Double] = []
+        for (row, label) in zip(rows, labels) {
+            let total = row.map { Foundation.exp($0) }.reduce(0, +)
+            for (column, value) in row.enumerated() {
+                expectedGradient.append((Foundation.exp(value) / total - (column == label ? 1 : 0)) / 3)
+            }
+        }
+        #expect(isClose(logits.grad!.scalars, expectedGradient, tolerance: 1e-15))
+        let perRow = crossEntropy(logits: logits, labels: vector([2, 1, 0]), reduction: .none)
+        #expect(isClose(perRow.scalars, zip(rows, labels).map { Self.manualCrossEntropy($0, label: $1) }, tolerance: 1e-14))
+    }
+
+    @Test("cross-entropy stays finite for huge logits, in float32 too")
+    func crossEntropyStable() {
+        let logits = Tensor([[1000, 0], [0, -1000]], dtype: .float32)
+        let loss = crossEntropy(logits: logits, labels: Tensor([1, 1]))
+        #expect(isClose(loss.item(), (1000 + 1000) / 2, tolerance: 1e-3))
+    }
+
+    @Test("binary cross-entropy with logits: finite at ±100, equal to the textbook form elsewhere")
+    func binaryCrossEntropyValues() {
+        let logits = vector([100, -100, 100, -100], requiresGrad: true)
+        let loss = binaryCrossEntropy(logits: logits, targets: vector([1, 0, 0, 1]))
+        #expect(loss.item() == 50)
+        loss.backward()
+        // ∂/∂x = (σ(x) − t)/n.
+        #expect(isClose(logits.grad!.scalars, [0, 0, 0.25, -0.25], tolerance: 1e-15))
+
+        let x = 0.3, t = 0.7
+        let sigmoid = 1 / (1 + Foundation.exp(-x))
+        let textbook = -(t * Foundation.log(sigmoid) + (1 - t) * Foundation.log(1 - sigmoid))
+        let moderate = binaryCrossEntropy(logits: vector([x, -x]), targets: vector([t, 1 - t]), reduction: .none)
+        #expect(isClose(moderate.scalars, [textbook, textbook], tolerance: 1e-15))
+        let float32 = binaryCrossEntropy(logits: Tensor([100, -100]), targets: Tensor([0, 0]))
+        #expect(float32.item() == 50)
+    }
+
+    @Test("hinge loss is the mean of relu(1 − y·score), as micrograd's demo")
+    func hingeValues() {
+        let scores = matrix([[2], [0.5], [-1], [0.25]], requiresGrad: true)
+        let loss = hingeLoss(scores: scores, labels: vector([1, 1, 1, -1]))
+        // Margins: 1 − 2 = −1 → 0; 0.5; 2; 1.25.
+        #expect(isClose(loss.item(), (0 + 0.5 + 2 + 1.25) / 4))
+        loss.backward()
+        #expect(scores.grad?.shape == [4, 1])
+        #expect(isClose(scores.grad!.scalars, [0, -0.25, -0.25, 0.25]))
+    }
+
+    @Test("the L2 penalty is the sum of every squared parameter")
+    func l2PenaltyValue() {
+        let a = Parameter(vector([1, 2])), b = Parameter(matrix([[3]]))
+        let penalty = l2Penalty(parameters: [a, b])
+        #expect(penalty.item() == 14)
+        penalty.backward()
+        #expect(a.grad?.scalars == [2, 4] && b.grad?.scalars == [6])
+        #expect(l2Penalty(parameters: []).item() == 0)
+    }
+
+    @Test("activations: GELU's tanh approximation against its formula and against x·Φ(x)")
+    func activations() {
+        let xs: [Double] = [-3, -1, 0, 0.5, 1, 4]
+        let gelu = GELU()(vector(xs)).scalars
+        let formula = xs.map { x in 0.5 * x * (1 + Foundation.tanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x))) }
+        #expect(isClose(gelu, formula, tolerance: 1e-15))
+        let exact = xs.map { x in x * 0.5 * (1 + Foundation.erf(x / 2.0.squareRoot())) }
+        #expect(isClose(gelu, exact, tolerance: 1e-3))
+        #expect(ReLU()(vector([-1, 2])).scalars == [0, 2])
+        #expect(isClose(Tanh()(vector([1])).scalars, [0.7615941559557649], tolerance: 1e-16))
+        #expect(isClose(Sigmoid()(vector([0])).scalars, [0.5]))
+    }
+}
