@@ -21,12 +21,12 @@ let package = Package(
         // Pictures: Graphviz DOT export and rendering, SVG charts.
         .target(name: "AutogradPlot", dependencies: ["Autograd"]),
         // The workloads of shared/WORKLOADS.md, run by `autograd bench`.
-        .target(name: "AutogradBenchmarks", dependencies: ["Autograd"], path: "Benchmarks"),
+        .target(name: "AutogradBenchmarks", dependencies: ["Autograd", "AutogradNN"], path: "Benchmarks"),
         // The command-line tool: a thin layer over the public API.
         .executableTarget(
             name: "autograd",
             dependencies: [
-                "Autograd", "AutogradPlot", "AutogradBenchmarks",
+                "Autograd", "AutogradNN", "AutogradPlot", "AutogradBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
