@@ -1,5 +1,6 @@
-// The arithmetic primitives, each with its forward kernel and backward rule side by side. Binary
-// primitives broadcast; their backward rules sum each gradient back to its input's shape.
+// The arithmetic primitives, each with its forward kernel, backward rule and tangent rule side by
+// side. Binary primitives broadcast; their backward rules sum each gradient back to its input's
+// shape, and their tangent rules expand each input's tangent to the output's.
 
 enum AddKernel: BinaryKernel {
     @inlinable static func apply<T: TensorFloat>(_ a: T, _ b: T) -> T { a + b }
@@ -26,7 +27,7 @@ func broadcastBinary<K: BinaryKernel>(_ kernel: K.Type, _ name: String, _ a: Ten
 }
 
 /// a + b.
-struct AddFunction: DifferentiableFunction {
+struct AddFunction: TensorPrimitive {
     let location: CallerLocation
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (broadcastBinary(AddKernel.self, "add", inputs[0], inputs[1], at: location), ())
@@ -38,10 +39,13 @@ struct AddFunction: DifferentiableFunction {
             context.needsGradient[1] ? gradient.summedBack(toMatch: b) : nil,
         ]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        Tensor.adding(tangents[0], tangents[1])?.broadcastTangent(to: context.output)
+    }
 }
 
 /// a − b.
-struct SubtractFunction: DifferentiableFunction {
+struct SubtractFunction: TensorPrimitive {
     let location: CallerLocation
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (broadcastBinary(SubtractKernel.self, "subtract", inputs[0], inputs[1], at: location), ())
@@ -53,10 +57,13 @@ struct SubtractFunction: DifferentiableFunction {
             context.needsGradient[1] ? (-gradient).summedBack(toMatch: b) : nil,
         ]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        Tensor.adding(tangents[0], tangents[1].map { -$0 })?.broadcastTangent(to: context.output)
+    }
 }
 
 /// a · b, elementwise.
-struct MultiplyFunction: DifferentiableFunction {
+struct MultiplyFunction: TensorPrimitive {
     let location: CallerLocation
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (broadcastBinary(MultiplyKernel.self, "multiply", inputs[0], inputs[1], at: location), ())
@@ -70,10 +77,16 @@ struct MultiplyFunction: DifferentiableFunction {
             context.needsGradient[1] ? gradient.multipliedNoNaN(by: a).summedBack(toMatch: b) : nil,
         ]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        // t_a·b + a·t_b, NaN-safe as backward is: a zero tangent stays zero beside an infinite factor.
+        let (a, b) = (context.inputs[0], context.inputs[1])
+        return Tensor.adding(tangents[0]?.multipliedNoNaN(by: b), tangents[1]?.multipliedNoNaN(by: a))?
+            .broadcastTangent(to: context.output)
+    }
 }
 
 /// a / b, elementwise.
-struct DivideFunction: DifferentiableFunction {
+struct DivideFunction: TensorPrimitive {
     let location: CallerLocation
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (broadcastBinary(DivideKernel.self, "divide", inputs[0], inputs[1], at: location), ())
@@ -86,25 +99,37 @@ struct DivideFunction: DifferentiableFunction {
             context.needsGradient[1] ? gradient.multipliedNoNaN(by: -a * pow(b, -2)).summedBack(toMatch: b) : nil,
         ]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        // t_a / b − t_b · a / b².
+        let (a, b) = (context.inputs[0], context.inputs[1])
+        return Tensor.adding(tangents[0]?.multipliedNoNaN(by: pow(b, -1)), tangents[1]?.multipliedNoNaN(by: -a * pow(b, -2)))?
+            .broadcastTangent(to: context.output)
+    }
 }
 
 /// −x.
-struct NegateFunction: DifferentiableFunction {
+struct NegateFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (Tensor(storage: inputs[0].storage.unary(NegateKernel.self), shape: inputs[0].shape), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [-gradient]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { -$0 }
+    }
 }
 
 /// The same values in another element type.
-struct ConvertFunction: DifferentiableFunction {
+struct ConvertFunction: TensorPrimitive {
     let dtype: DType
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: DType) {
         (Tensor(storage: inputs[0].storage.converted(to: dtype), shape: inputs[0].shape), inputs[0].dtype)
     }
     func backward(_ gradient: Tensor, context: FunctionContext<DType>) -> [Tensor?] {
         [gradient.converted(to: context.saved)]
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<DType>) -> Tensor? {
+        tangents[0]?.converted(to: dtype)
     }
 }

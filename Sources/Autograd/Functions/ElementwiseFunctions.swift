@@ -1,4 +1,5 @@
-// The unary math primitives, each with its forward kernel and backward rule side by side.
+// The unary math primitives, each with its forward kernel, backward rule and tangent rule side by
+// side. A unary tangent rule is the backward rule's local derivative applied to the input's tangent.
 //
 // Every backward rule scales the gradient with `multipliedNoNaN(by:)` (or chooses with `where`), so
 // a gradient that is exactly 0 stays exactly 0 even where the local derivative is infinite or NaN:
@@ -14,67 +15,85 @@ extension Tensor {
 }
 
 /// eˣ.
-struct ExpFunction: DifferentiableFunction {
+struct ExpFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(ExpKernel.self), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [gradient.multipliedNoNaN(by: context.output)]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0]?.multipliedNoNaN(by: context.output)
+    }
 }
 
 /// The natural logarithm.
-struct LogFunction: DifferentiableFunction {
+struct LogFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(LogKernel.self), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [gradient.multipliedNoNaN(by: pow(context.inputs[0], -1))]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0]?.multipliedNoNaN(by: pow(context.inputs[0], -1))
+    }
 }
 
 /// Sine.
-struct SinFunction: DifferentiableFunction {
+struct SinFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(SinKernel.self), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [gradient.multipliedNoNaN(by: cos(context.inputs[0]))]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0]?.multipliedNoNaN(by: cos(context.inputs[0]))
+    }
 }
 
 /// Cosine.
-struct CosFunction: DifferentiableFunction {
+struct CosFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(CosKernel.self), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [gradient.multipliedNoNaN(by: -sin(context.inputs[0]))]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0]?.multipliedNoNaN(by: -sin(context.inputs[0]))
+    }
 }
 
 /// Tangent: tan′ = 1 + tan².
-struct TanFunction: DifferentiableFunction {
+struct TanFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(TanKernel.self), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [gradient.multipliedNoNaN(by: 1 + pow(context.output, 2))]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0]?.multipliedNoNaN(by: 1 + pow(context.output, 2))
+    }
 }
 
 /// Hyperbolic tangent: tanh′ = 1 − tanh².
-struct TanhFunction: DifferentiableFunction {
+struct TanhFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(TanhKernel.self), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [gradient.multipliedNoNaN(by: 1 - pow(context.output, 2))]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0]?.multipliedNoNaN(by: 1 - pow(context.output, 2))
+    }
 }
 
 /// The logistic function, stable for large |x|: σ′ = σ(1 − σ).
-struct SigmoidFunction: DifferentiableFunction {
+struct SigmoidFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(SigmoidKernel.self), ())
     }
@@ -82,30 +101,40 @@ struct SigmoidFunction: DifferentiableFunction {
         let y = context.output
         return [gradient.multipliedNoNaN(by: y * (1 - y))]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        let y = context.output
+        return tangents[0]?.multipliedNoNaN(by: y * (1 - y))
+    }
 }
 
 /// max(x, 0), with derivative 0 at 0 (as PyTorch).
-struct ReLUFunction: DifferentiableFunction {
+struct ReLUFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(ReLUKernel.self), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [Tensor.where(context.inputs[0] .> 0, gradient, 0)]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { Tensor.where(context.inputs[0] .> 0, $0, 0) }
+    }
 }
 
 /// √x: √′ = 1 / (2√x), infinite at 0.
-struct SqrtFunction: DifferentiableFunction {
+struct SqrtFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(SqrtKernel.self), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [gradient.multipliedNoNaN(by: 0.5 * pow(context.output, -1))]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0]?.multipliedNoNaN(by: 0.5 * pow(context.output, -1))
+    }
 }
 
 /// |x|, with derivative 0 at 0 (as PyTorch).
-struct AbsFunction: DifferentiableFunction {
+struct AbsFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(AbsKernel.self), ())
     }
@@ -113,10 +142,13 @@ struct AbsFunction: DifferentiableFunction {
         // The sign is a constant; scaling *it* keeps the gradient exactly 0 at the kink.
         [context.inputs[0].applyingUnaryKernel(SignKernel.self).multipliedNoNaN(by: gradient)]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { context.inputs[0].applyingUnaryKernel(SignKernel.self).multipliedNoNaN(by: $0) }
+    }
 }
 
 /// xᶜ for a constant exponent c; the exponent takes no gradient, and c = 0 gives gradient 0.
-struct ConstantPowerFunction: DifferentiableFunction {
+struct ConstantPowerFunction: TensorPrimitive {
     let exponent: Double
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
@@ -134,5 +166,9 @@ struct ConstantPowerFunction: DifferentiableFunction {
         let x = context.inputs[0]
         if exponent == 0 { return [x.detached().zerosLike()] }
         return [gradient.multipliedNoNaN(by: exponent * pow(x, exponent - 1))]
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        guard let tangent = tangents[0], exponent != 0 else { return nil }
+        return tangent.multipliedNoNaN(by: exponent * pow(context.inputs[0], exponent - 1))
     }
 }

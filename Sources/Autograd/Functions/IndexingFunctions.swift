@@ -1,8 +1,9 @@
-// Gather and scatter-add by flat offsets: each is the other's backward, so double backward works.
+// Gather and scatter-add by flat offsets: each is the other's backward, so double backward works;
+// both are linear, so each one's tangent rule is itself.
 // The offsets come from `torch.gather`-style indices, checked and resolved by the public methods.
 
 /// `x[offsets[i]]` for every `i`, laid out in `shape`.
-struct GatherFunction: DifferentiableFunction {
+struct GatherFunction: TensorPrimitive {
     let offsets: [Int]
     let shape: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
@@ -11,10 +12,13 @@ struct GatherFunction: DifferentiableFunction {
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [ScatterAddFunction(offsets: offsets, shape: context.inputs[0].shape).applied(to: [gradient])]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { GatherFunction(offsets: offsets, shape: shape).applied(to: [$0]) }
+    }
 }
 
 /// Zeros of `shape` with each `values[i]` added at `offsets[i]` (repeated offsets add up).
-struct ScatterAddFunction: DifferentiableFunction {
+struct ScatterAddFunction: TensorPrimitive {
     let offsets: [Int]
     let shape: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
@@ -22,5 +26,8 @@ struct ScatterAddFunction: DifferentiableFunction {
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [GatherFunction(offsets: offsets, shape: context.inputs[0].shape).applied(to: [gradient])]
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { ScatterAddFunction(offsets: offsets, shape: shape).applied(to: [$0]) }
     }
 }

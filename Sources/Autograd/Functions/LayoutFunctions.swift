@@ -1,8 +1,9 @@
 // Primitives that rearrange elements: permute, slice and its scatter, concatenate. Each backward
-// is another of these, so gradients of gradients stay inside the family.
+// is another of these, so gradients of gradients stay inside the family; each is linear, so its
+// tangent rule is the operation itself applied to the tangents.
 
 /// The axes in a new order: output axis `i` is input axis `axes[i]`.
-struct PermuteFunction: DifferentiableFunction {
+struct PermuteFunction: TensorPrimitive {
     let axes: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
@@ -15,6 +16,9 @@ struct PermuteFunction: DifferentiableFunction {
         var inverse = axes
         for (position, axis) in axes.enumerated() { inverse[axis] = position }
         return [PermuteFunction(axes: inverse).applied(to: [gradient])]
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { PermuteFunction(axes: axes).applied(to: [$0]) }
     }
 }
 
@@ -43,7 +47,7 @@ struct SliceRegion: Sendable, Equatable {
 
 /// The elements of a region, laid out in `shape` (the region's counts, possibly with size-1 axes
 /// dropped: an integer index selects and drops its axis).
-struct SliceFunction: DifferentiableFunction {
+struct SliceFunction: TensorPrimitive {
     let region: SliceRegion
     let shape: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
@@ -55,11 +59,14 @@ struct SliceFunction: DifferentiableFunction {
         let zeros = Tensor.zeros(shape: context.inputs[0].shape, dtype: gradient.dtype)
         return [SliceScatterFunction(region: region).applied(to: [zeros, gradient])]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { SliceFunction(region: region, shape: shape).applied(to: [$0]) }
+    }
 }
 
 /// `base` with a region replaced by `values` (PyTorch's `slice_scatter`): inputs `[base, values]`,
 /// where `values` holds the region's elements in any shape of that count.
-struct SliceScatterFunction: DifferentiableFunction {
+struct SliceScatterFunction: TensorPrimitive {
     let region: SliceRegion
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let (base, values) = (inputs[0], inputs[1])
@@ -76,10 +83,18 @@ struct SliceScatterFunction: DifferentiableFunction {
             context.needsGradient[1] ? SliceFunction(region: region, shape: valuesShape).applied(to: [gradient]) : nil,
         ]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        // The base's tangent with the region replaced by the values' tangent (zeros for a missing one).
+        guard tangents[0] != nil || tangents[1] != nil else { return nil }
+        let (base, values) = (context.inputs[0], context.inputs[1])
+        let baseTangent = tangents[0] ?? Tensor.zeros(shape: base.shape, dtype: base.dtype)
+        let valuesTangent = tangents[1] ?? Tensor.zeros(shape: values.shape, dtype: values.dtype)
+        return SliceScatterFunction(region: region).applied(to: [baseTangent, valuesTangent])
+    }
 }
 
 /// The inputs (of one element type, equal in shape outside `axis`) laid end to end along `axis`.
-struct ConcatenateFunction: DifferentiableFunction {
+struct ConcatenateFunction: TensorPrimitive {
     let axis: Int
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let first = inputs[0].shape
@@ -99,6 +114,12 @@ struct ConcatenateFunction: DifferentiableFunction {
             guard context.needsGradient[index] else { return nil }
             return gradient.slice(alongAxis: axis, start: start, count: input.shape[axis])
         }
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        // The tangents laid end to end, zeros standing in for the inputs that have none.
+        guard tangents.contains(where: { $0 != nil }) else { return nil }
+        let parts = zip(tangents, context.inputs).map { tangent, input in tangent ?? input.zerosLike() }
+        return ConcatenateFunction(axis: axis).applied(to: parts)
     }
 }
 

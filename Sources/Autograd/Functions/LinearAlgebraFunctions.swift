@@ -1,5 +1,6 @@
 // The linear-algebra primitives: the (batched, broadcasting) matrix product and the transpose of the
-// last two axes its backward rule needs, each with its forward kernel and backward rule side by side.
+// last two axes its backward rule needs, each with its forward kernel, backward rule and tangent rule
+// side by side.
 
 /// How matmul reads its operands' shapes, as NumPy does: a 1-d left operand is a row (a 1 is
 /// prepended), a 1-d right operand a column (a 1 is appended), the last two axes are the matrices and
@@ -78,7 +79,7 @@ struct MatmulShapes: Sendable {
 ///
 /// Backward, on the promoted shapes: ∂a = g · bᵀ and ∂b = aᵀ · g, each summed over the batch axes
 /// its operand was broadcast along, written with matmul and transpose so that it differentiates again.
-struct MatmulFunction: DifferentiableFunction {
+struct MatmulFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: MatmulShapes) {
         let (a, b) = (inputs[0], inputs[1])
         let shapes = MatmulShapes(a.shape, b.shape)
@@ -102,10 +103,18 @@ struct MatmulFunction: DifferentiableFunction {
             : nil
         return [gradientA, gradientB]
     }
+
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<MatmulShapes>) -> Tensor? {
+        // t_a · b + a · t_b: each term already has the product's shape (the tangents have the operands').
+        let (a, b) = (context.inputs[0], context.inputs[1])
+        let alongA = tangents[0].map { MatmulFunction().applied(to: [$0, b]) }
+        let alongB = tangents[1].map { MatmulFunction().applied(to: [a, $0]) }
+        return Tensor.adding(alongA, alongB)?.converted(to: context.output.dtype)
+    }
 }
 
 /// The transpose of the last two axes (of every matrix in a batch).
-struct MatrixTransposeFunction: DifferentiableFunction {
+struct MatrixTransposeFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
         let (rows, columns) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
@@ -116,5 +125,9 @@ struct MatrixTransposeFunction: DifferentiableFunction {
 
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [gradient.matrixTransposed()]
+    }
+
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { MatrixTransposeFunction().applied(to: [$0]) }
     }
 }

@@ -1,9 +1,10 @@
 // The reductions beyond sum: max and min (the gradient shared evenly among ties) and the stable
-// exponential family (log-sum-exp, softmax, log-softmax). Backward rules use tensor operations only,
-// so second derivatives work; softmax's rule uses its own output, and the others use softmax.
+// exponential family (log-sum-exp, softmax, log-softmax). Backward and tangent rules use tensor
+// operations only, so second derivatives work; softmax's rules use its own output, and the others
+// use softmax.
 
 /// The maximum over some axes, keeping them as size 1 or dropping them.
-struct MaxFunction: DifferentiableFunction {
+struct MaxFunction: TensorPrimitive {
     let axes: [Int]
     let keepDims: Bool
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
@@ -12,10 +13,13 @@ struct MaxFunction: DifferentiableFunction {
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes)]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { extremumTangent($0, input: context.inputs[0], output: context.output, axes: axes, keepDims: keepDims) }
+    }
 }
 
 /// The minimum over some axes, keeping them as size 1 or dropping them.
-struct MinFunction: DifferentiableFunction {
+struct MinFunction: TensorPrimitive {
     let axes: [Int]
     let keepDims: Bool
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
@@ -23,6 +27,9 @@ struct MinFunction: DifferentiableFunction {
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes)]
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { extremumTangent($0, input: context.inputs[0], output: context.output, axes: axes, keepDims: keepDims) }
     }
 }
 
@@ -37,15 +44,28 @@ private func extremum<K: ExtremumKernel>(_ kernel: K.Type, of x: Tensor, axes: [
 /// constant, so the rule is linear in `gradient` and the second derivative of max itself is 0.
 private func extremumGradient(_ gradient: Tensor, input: Tensor, output: Tensor, axes: [Int]) -> Tensor {
     let kept = Shape.reduced(input.shape, axes: axes, keepDims: true)
+    return gradient.reshaped(to: kept) * extremumShares(input: input, output: output, axes: axes)
+}
+
+/// The tangent of an extremum: the input's tangent at the elements that attain it, averaged over
+/// ties (mask · t / tie count), so it matches the gradient's even split.
+private func extremumTangent(_ tangent: Tensor, input: Tensor, output: Tensor, axes: [Int], keepDims: Bool) -> Tensor {
+    // A zero share gives exactly 0, even beside an infinite tangent at an element that lost.
+    let weighted = extremumShares(input: input, output: output, axes: axes).multipliedNoNaN(by: tangent)
+    return SumFunction(axes: axes, keepDims: keepDims).applied(to: [weighted])
+}
+
+/// Each input element's constant share of its extremum: 1 / (tie count) where it attains it, else 0.
+private func extremumShares(input: Tensor, output: Tensor, axes: [Int]) -> Tensor {
+    let kept = Shape.reduced(input.shape, axes: axes, keepDims: true)
     let ties = Tensor(
         storage: TensorData.binary(ExtremumKernels.Ties.self, input.storage, input.shape, output.storage, kept, into: input.shape),
         shape: input.shape)
-    let shares = ties / SumFunction(axes: axes, keepDims: true).applied(to: [ties])
-    return gradient.reshaped(to: kept) * shares
+    return ties / SumFunction(axes: axes, keepDims: true).applied(to: [ties])
 }
 
 /// log Σ e^x over some axes, computed after subtracting the maximum.
-struct LogSumExpFunction: DifferentiableFunction {
+struct LogSumExpFunction: TensorPrimitive {
     let axes: [Int]
     let keepDims: Bool
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
@@ -58,10 +78,17 @@ struct LogSumExpFunction: DifferentiableFunction {
         let kept = Shape.reduced(x.shape, axes: axes, keepDims: true)
         return [gradient.reshaped(to: kept) * SoftmaxFunction(axes: axes).applied(to: [x])]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        // Σ softmax(x) ⊙ t over the axes.
+        tangents[0].map { tangent in
+            let softmax = SoftmaxFunction(axes: axes).applied(to: [context.inputs[0]])
+            return SumFunction(axes: axes, keepDims: keepDims).applied(to: [softmax * tangent])
+        }
+    }
 }
 
 /// e^x / Σ e^x over some axes (one, through the public API; several for log-sum-exp's gradient).
-struct SoftmaxFunction: DifferentiableFunction {
+struct SoftmaxFunction: TensorPrimitive {
     let axes: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
@@ -72,11 +99,16 @@ struct SoftmaxFunction: DifferentiableFunction {
         let y = context.output
         return [y * (gradient - (gradient * y).sum(axes: axes, keepDims: true))]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        // The same symmetric Jacobian applied to t: y ⊙ (t − Σ t ⊙ y).
+        let y = context.output
+        return tangents[0].map { y * ($0 - ($0 * y).sum(axes: axes, keepDims: true)) }
+    }
 }
 
 /// x − log Σ e^x over some axes, computed as (x − max) − log Σ e^(x − max) so large inputs keep
 /// their precision.
-struct LogSoftmaxFunction: DifferentiableFunction {
+struct LogSoftmaxFunction: TensorPrimitive {
     let axes: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
@@ -86,5 +118,12 @@ struct LogSoftmaxFunction: DifferentiableFunction {
         // g − softmax(x) · Σ g.
         let softmax = SoftmaxFunction(axes: axes).applied(to: [context.inputs[0]])
         return [gradient - softmax * gradient.sum(axes: axes, keepDims: true)]
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        // t − Σ softmax(x) ⊙ t.
+        tangents[0].map { tangent in
+            let softmax = SoftmaxFunction(axes: axes).applied(to: [context.inputs[0]])
+            return tangent - (softmax * tangent).sum(axes: axes, keepDims: true)
+        }
     }
 }

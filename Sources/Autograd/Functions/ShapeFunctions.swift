@@ -1,14 +1,17 @@
 // Primitives that move elements without computing: reshape and broadcast-to, and the reduction
-// they pair with in backward.
+// they pair with in backward. Each is linear, so its tangent rule is the operation itself.
 
 /// The same elements in another shape with the same count.
-struct ReshapeFunction: DifferentiableFunction {
+struct ReshapeFunction: TensorPrimitive {
     let shape: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (Tensor(storage: inputs[0].storage, shape: shape), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [gradient.reshaped(to: context.inputs[0].shape)]
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { ReshapeFunction(shape: shape).applied(to: [$0]) }
     }
 }
 
@@ -17,7 +20,7 @@ enum SecondKernel: BinaryKernel {
 }
 
 /// The input repeated along broadcast axes to `shape` (NumPy's broadcast_to, materialised).
-struct ExpandFunction: DifferentiableFunction {
+struct ExpandFunction: TensorPrimitive {
     let shape: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
@@ -27,10 +30,13 @@ struct ExpandFunction: DifferentiableFunction {
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         [gradient.summed(toShape: context.inputs[0].shape)]
     }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { ExpandFunction(shape: shape).applied(to: [$0]) }
+    }
 }
 
 /// The sum over some axes, keeping them as size 1 or dropping them.
-struct SumFunction: DifferentiableFunction {
+struct SumFunction: TensorPrimitive {
     let axes: [Int]
     let keepDims: Bool
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
@@ -42,5 +48,8 @@ struct SumFunction: DifferentiableFunction {
         let input = context.inputs[0].shape
         let kept = Shape.reduced(input, axes: axes, keepDims: true)
         return [gradient.reshaped(to: kept).expanded(to: input)]
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { SumFunction(axes: axes, keepDims: keepDims).applied(to: [$0]) }
     }
 }

@@ -47,6 +47,15 @@ class AutogradNode {
         preconditionFailure("a leaf has no inputs to propagate to")
     }
 
+    /// The output's tangent given each input's tangent, nil for zero (overridden per function).
+    func propagateTangent(_ inputTangents: [Tensor?], recording: Bool) -> Tensor? {
+        preconditionFailure("a leaf has no inputs to take a tangent from")
+    }
+
+    /// Whether the operation has its own tangent rule (false for a leaf, and for a user-defined
+    /// function that relies on the double-vjp default).
+    var hasExplicitTangent: Bool { false }
+
     /// Frees what backward needed, keeping the node's identity (a graph is freed after backward).
     func release() {
         isReleased = true
@@ -84,18 +93,34 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
     }
 
     override func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
+        function.backward(gradient, context: context(recording: recording, needsGradient: inputs.map(\.requiresGrad), forwardMode: false))
+    }
+
+    override func propagateTangent(_ inputTangents: [Tensor?], recording: Bool) -> Tensor? {
+        let context = context(recording: recording, needsGradient: inputTangents.map { $0 != nil }, forwardMode: true)
+        guard let tangent = function.tangent(inputTangents, context: context) else { return nil }
+        precondition(
+            tangent.shape == outputShape,
+            "the tangent rule of '\(name)' returned shape \(tangent.shape) for an output of shape \(outputShape)")
+        return tangent.converted(to: dtype)
+    }
+
+    override var hasExplicitTangent: Bool { function is any TensorPrimitive }
+
+    /// What a rule sees: the inputs with their graph and the output with this node as its origin
+    /// when the rule is being recorded, plain values otherwise.
+    private func context(recording: Bool, needsGradient: [Bool], forwardMode: Bool) -> FunctionContext<Function.Saved> {
         guard let saved, !isReleased else {
-            preconditionFailure(
-                "backward through the graph of '\(name)' a second time: its saved values were freed; "
-                    + "pass retainGraph: true to the first backward")
+            let pass = forwardMode
+                ? "forward mode through the graph of '\(name)' after backward"
+                : "backward through the graph of '\(name)' a second time"
+            preconditionFailure("\(pass): its saved values were freed; pass retainGraph: true to the first backward")
         }
         let inputs = recording ? self.inputs : self.inputs.map { $0.detached() }
         // The output is handed to the rule with this node as its origin (when recording), so a
         // rule that uses it (tanh, exp) differentiates correctly; the node never stores it.
         let output = Tensor(storage: outputStorage, shape: outputShape, node: recording ? self : nil)
-        let context = FunctionContext(
-            inputs: inputs, output: output, saved: saved, needsGradient: self.inputs.map(\.requiresGrad))
-        return function.backward(gradient, context: context)
+        return FunctionContext(inputs: inputs, output: output, saved: saved, needsGradient: needsGradient)
     }
 
     override func release() {

@@ -1,10 +1,14 @@
-/// A differentiable tensor operation: a forward computation and a backward rule, side by side.
+/// A differentiable tensor operation: a forward computation with its backward and tangent rules,
+/// side by side.
 ///
 /// Every built-in tensor primitive is one of these, and so can yours be. `forward` computes the
 /// output from the inputs' values and returns whatever backward will need (`Saved`, typed). `backward`
 /// receives the gradient of the output and returns one gradient per input, or `nil` for an input that
 /// takes none (an exponent that is a constant, an index). Write backward with tensor operations, not
 /// raw loops: then `backward(createGraph: true)` records it, and gradients of gradients just work.
+///
+/// `tangent`, the rule forward mode (``jvp(at:tangents:of:)``) uses, is optional: without it a
+/// function still works in forward mode, through a slower default that runs `backward` twice.
 ///
 /// ```swift
 /// struct Cube: DifferentiableFunction {
@@ -14,6 +18,10 @@
 ///     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
 ///         let x = context.inputs[0]
 ///         return [gradient * 3 * x * x]
+///     }
+///     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+///         let x = context.inputs[0]
+///         return tangents[0].map { $0 * 3 * x * x }
 ///     }
 /// }
 /// let y = Cube().applied(to: [x])
@@ -34,6 +42,16 @@ public protocol DifferentiableFunction {
 
     /// Computes one gradient per input (nil where the input takes none) from the output's gradient.
     func backward(_ gradient: Tensor, context: FunctionContext<Saved>) -> [Tensor?]
+
+    /// Computes the output's tangent J·t from each input's tangent (nil for a zero tangent), or nil
+    /// when it is zero.
+    ///
+    /// The result has the output's shape and element type: where the function broadcasts, expand
+    /// the inputs' tangents to the output's shape. Write it with tensor operations, as backward is
+    /// written, so that forward mode composes with reverse mode in either order. A default that
+    /// derives the rule from `backward` exists (slower: it runs backward twice; every built-in
+    /// primitive writes its own).
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Saved>) -> Tensor?
 }
 
 extension DifferentiableFunction {
@@ -52,8 +70,9 @@ extension DifferentiableFunction {
     }
 }
 
-/// What a ``DifferentiableFunction``'s backward sees: the inputs and output (carrying their graph
-/// when the backward pass is being recorded), what forward saved, and which inputs need a gradient.
+/// What a ``DifferentiableFunction``'s backward and tangent rules see: the inputs and output
+/// (carrying their graph when the pass is being recorded), what forward saved, and which inputs need
+/// a gradient (for a tangent rule: which inputs have a tangent).
 public struct FunctionContext<Saved> {
     /// The inputs, in order.
     public let inputs: [Tensor]
@@ -61,6 +80,7 @@ public struct FunctionContext<Saved> {
     public let output: Tensor
     /// What forward saved.
     public let saved: Saved
-    /// Whether each input needs a gradient; skip computing the others.
+    /// Whether each input needs a gradient (in a tangent rule: has a nonzero tangent); skip
+    /// computing the others.
     public let needsGradient: [Bool]
 }

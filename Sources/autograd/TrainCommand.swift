@@ -1,0 +1,137 @@
+import ArgumentParser
+import Autograd
+import AutogradNN
+import AutogradPlot
+import Foundation
+
+extension OptimizerKind: ExpressibleByArgument {}
+
+/// `autograd train`: trains an MLP classifier and draws its loss curve and decision boundary.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train an MLP classifier (on built-in two-moons data unless --data is given).",
+        discussion: """
+            Writes loss.svg and decision-boundary.svg (for two features) to --out. With --data, the CSV \
+            file needs a header line; the last column is the class label, the others are features.
+            """)
+
+    @Option(help: ArgumentHelp("A CSV file: a header, then rows of numbers; the last column is the label.", valueName: "file.csv"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("Hidden layer sizes, comma-separated.", valueName: "sizes"))
+    var hidden: String = "16,16"
+
+    @Option(help: "Passes over the data.")
+    var epochs: Int = 200
+
+    @Option(help: "The learning rate.")
+    var lr: Double = 0.02
+
+    @Option(help: "The optimizer: \(OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var optimizer: OptimizerKind = .adam
+
+    @Option(help: "Examples per mini-batch.")
+    var batchSize: Int = 32
+
+    @Option(help: "The seed for the data, the initial weights and the shuffling.")
+    var seed: UInt64 = 0
+
+    @Option(help: ArgumentHelp("The directory for the pictures.", valueName: "dir"))
+    var out: String = "autograd-output"
+
+    func run() throws {
+        var settings = ClassifierConfiguration()
+        settings.hidden = try parseHidden()
+        guard epochs >= 1 else { throw UserError("--epochs must be at least 1, not \(epochs)") }
+        guard lr > 0, lr.isFinite else { throw UserError("--lr must be a positive number, not \(lr)") }
+        guard batchSize >= 1 else { throw UserError("--batch-size must be at least 1, not \(batchSize)") }
+        (settings.epochs, settings.learningRate, settings.optimizer, settings.batchSize, settings.seed) =
+            (epochs, lr, optimizer, batchSize, seed)
+        let dataset = try loadData()
+        guard Set(dataset.labels.scalars).count >= 2 else { throw UserError("the labels hold only one class") }
+        let directory = URL(fileURLWithPath: out)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw UserError("cannot create the output directory \(out): \(error.localizedDescription)")
+        }
+
+        let training = ClassifierTraining(data: dataset, configuration: settings)
+        let sizes = [dataset.features.shape[1]] + settings.hidden + [training.classValues.count]
+        print("Training an MLP \(sizes.map(String.init).joined(separator: " → ")) on \(dataset.count) examples "
+              + "(\(settings.optimizer.rawValue), lr \(settings.learningRate), batch \(settings.batchSize), \(settings.epochs) epochs)")
+        let progress = ProgressDisplay(total: settings.epochs, interactive: isatty(STDOUT_FILENO) != 0)
+        let reports = training.run { progress.show($0) }
+        progress.finish()
+        let final = reports.last!
+        print("Final accuracy: \(String(format: "%.1f", final.accuracy * 100))% (loss \(String(format: "%.4f", final.loss)), \(String(format: "%.2f", final.elapsed)) s)")
+
+        try write(TrainingPictures.lossChart(reports), to: directory.appendingPathComponent("loss.svg"))
+        if dataset.features.shape[1] == 2 {
+            try write(TrainingPictures.decisionBoundary(training), to: directory.appendingPathComponent("decision-boundary.svg"))
+        } else {
+            print("(decision-boundary.svg is drawn only for two features; this data has \(dataset.features.shape[1]))")
+        }
+    }
+
+    private func parseHidden() throws -> [Int] {
+        let parts = hidden.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let sizes = parts.compactMap { Int($0) }
+        guard sizes.count == parts.count, sizes.allSatisfy({ $0 >= 1 }) else {
+            throw UserError("--hidden must be positive whole numbers separated by commas, not '\(hidden)'")
+        }
+        return sizes
+    }
+
+    private func loadData() throws -> Dataset {
+        guard let data else { return TwoMoons.generate(count: 200, noise: 0.1, seed: seed) }
+        do {
+            let table = try CSVTable(contentsOf: URL(fileURLWithPath: data))
+            guard table.columnNames.count >= 2 else {
+                throw UserError("\(data): need at least one feature column and a label column")
+            }
+            return table.dataset(dtype: .float32)
+        } catch let error as CSVTable.ParseError {
+            throw UserError(error.description)
+        }
+    }
+
+    private func write(_ chart: Chart, to url: URL) throws {
+        do {
+            try chart.write(to: url)
+            print("Wrote \(url.path)")
+        } catch {
+            throw UserError("\(error)")
+        }
+    }
+}
+
+/// A live progress bar on a terminal; otherwise a plain line every tenth of the run.
+final class ProgressDisplay {
+    let total: Int
+    let interactive: Bool
+
+    init(total: Int, interactive: Bool) {
+        self.total = total
+        self.interactive = interactive
+    }
+
+    func show(_ report: EpochReport) {
+        let remaining = report.elapsed / Double(report.epoch) * Double(total - report.epoch)
+        let summary = "epoch \(report.epoch)/\(total)  loss \(String(format: "%.4f", report.loss))  "
+            + "accuracy \(String(format: "%5.1f", report.accuracy * 100))%"
+        if interactive {
+            let width = 30, filled = width * report.epoch / total
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            print("\r\(bar) \(summary)  \(String(format: "%.1f", remaining)) s left ", terminator: "")
+            fflush(nil)
+        } else if report.epoch % Swift.max(1, total / 10) == 0 || report.epoch == total {
+            print(summary)
+        }
+    }
+
+    func finish() {
+        if interactive { print("") }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// `autograd train`, run as a user runs it.
+@Suite("autograd train")
+struct TrainCommandTests {
+    static func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("autograd-train-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test("with no arguments it reaches at least 97% training accuracy and writes both pictures")
+    func defaultRun() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("pictures")
+        let outcome = try ToolRunner.run(["train", "--out", out.path])
+        #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
+        let line = try #require(outcome.standardOutput.split(separator: "\n").first { $0.hasPrefix("Final accuracy: ") })
+        let accuracy = try #require(Double(line.dropFirst("Final accuracy: ".count).prefix { $0 != "%" }))
+        #expect(accuracy >= 97)
+        // Not a terminal: plain progress lines, no carriage returns.
+        #expect(outcome.standardOutput.contains("epoch 20/200") && !outcome.standardOutput.contains("\r"))
+        for name in ["loss.svg", "decision-boundary.svg"] {
+            let svg = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"), "\(name) is not SVG")
+        }
+    }
+
+    @Test("trains on a CSV file whose last column is the label")
+    func csvData() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var rows = ["a,b,label"]
+        for i in 0..<40 {
+            let x = Double(i % 8) / 4 - 1, y = Double(i / 8) / 2 - 1
+            rows.append("\(x),\(y),\(x + y > 0 ? 1 : -1)")
+        }
+        let file = directory.appendingPathComponent("data.csv")
+        try rows.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try ToolRunner.run(["train", "--data", file.path, "--epochs", "150", "--out", directory.path, "--seed", "3"])
+        #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("Final accuracy: "))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("decision-boundary.svg").path))
+    }
+
+    @Test("bad input: exit status 2 and one error line",
+          arguments: [
+            (["train", "--hidden", "16,x"], "error: --hidden must be positive whole numbers separated by commas, not '16,x'"),
+            (["train", "--epochs", "0"], "error: --epochs must be at least 1, not 0"),
+            (["train", "--lr", "0"], "error: --lr must be a positive number, not 0.0"),
+            (["train", "--optimizer", "rmsprop"], "error: The value 'rmsprop' is invalid for '--optimizer <optimizer>'"),
+            (["train", "--data", "/nonexistent/data.csv"], "error: cannot read /nonexistent/data.csv"),
+          ])
+    func badInput(arguments: [String], expected: String) throws {
+        let outcome = try ToolRunner.run(arguments)
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.hasPrefix(expected), "stderr: \(outcome.standardError)")
+        #expect(outcome.standardOutput.isEmpty)
+    }
+
+    @Test("a ragged CSV file is reported with its line")
+    func raggedCSV() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("ragged.csv")
+        try "x,y,label\n1,2,0\n3,1\n".write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try ToolRunner.run(["train", "--data", file.path, "--out", directory.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError == "error: ragged.csv: line 3: 2 fields, but the header has 3\n")
+    }
+}
