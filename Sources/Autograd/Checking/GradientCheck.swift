@@ -93,3 +93,40 @@ private func compare(_ analytic: [Double], _ numeric: [Double]) -> GradientCheck
     }
     return errors
 }
+
+/// The result of comparing forward and reverse mode on one function.
+public struct ConsistencyReport: Sendable, CustomStringConvertible {
+    /// uᵀ(J v), with J·v from forward mode.
+    public var forward: Double
+    /// (uᵀJ) v, with uᵀJ from reverse mode.
+    public var reverse: Double
+    /// |forward − reverse| / max(1, |reverse|).
+    public var relativeError: Double
+    /// The tolerance the check was run with.
+    public var tolerance: Double
+    /// Whether the two agree within the tolerance.
+    public var passed: Bool { relativeError <= tolerance }
+    /// Both numbers and the error.
+    public var description: String { "forward \(forward), reverse \(reverse), relative error \(relativeError)" }
+}
+
+/// Checks that forward and reverse mode agree: uᵀ(J v) from a tangent sweep equals (uᵀJ) v from a
+/// pullback, for fixed pseudo-random u and v, in Float64.
+public func jvpVJPConsistencyCheck(
+    _ f: ([Tensor]) -> Tensor, at inputs: [Tensor], tolerance: Double = 1e-10
+) -> ConsistencyReport {
+    let point = inputs.map { $0.detached().converted(to: .float64) }
+    func fixed(_ shape: [Int], _ salt: Int) -> Tensor {
+        let count = shape.reduce(1, *)
+        return Tensor((0..<count).map { 0.5 + Double((($0 + salt) * 7919) % 101) / 101 }, shape: shape, dtype: .float64)
+    }
+    let tangents = point.enumerated().map { fixed($1.shape, $0 + 1) }
+    let (value, tangent) = jvp(at: point, tangents: tangents, of: f)
+    let u = fixed(value.shape, 17)
+    let forward = (u * tangent.converted(to: .float64)).sum().item()
+    let cotangents = valueWithPullback(at: point, of: f).pullback(u)
+    let reverse = zip(cotangents, tangents).map { ($0.converted(to: .float64) * $1).sum().item() }.reduce(0, +)
+    return ConsistencyReport(
+        forward: forward, reverse: reverse, relativeError: Swift.abs(forward - reverse) / Swift.max(1, Swift.abs(reverse)),
+        tolerance: tolerance)
+}

@@ -77,19 +77,47 @@ public func valueWithPullback(at x: Tensor, of f: (Tensor) -> Tensor) -> (value:
     return (value, { pullback($0)[0] })
 }
 
-/// The Jacobian of `f` at `x` by reverse mode, shaped `f(x).shape + x.shape`.
-public func jacobian(at x: Tensor, of f: (Tensor) -> Tensor) -> Tensor {
-    let (value, pullback) = valueWithPullback(at: x, of: f)
+/// The Jacobian of `f` at `x`, shaped `f(x).shape + x.shape`: by reverse mode (one pullback per
+/// output element) or forward mode (one tangent sweep per input element), chosen automatically as
+/// whichever needs fewer sweeps unless `mode` says.
+public func jacobian(at x: Tensor, mode: JacobianMode = .automatic, of f: (Tensor) -> Tensor) -> Tensor {
+    let (value, differential) = valueWithDifferential(at: x, of: f)
+    let forward: Bool
+    switch mode {
+    case .forward: forward = true
+    case .reverse: forward = false
+    case .automatic: forward = x.count < value.count
+    }
+    let dtype = DType.promoted(value.dtype, x.dtype)
+    if forward {
+        let columns = (0..<x.count).map { index -> [Double] in
+            var tangent = [Double](repeating: 0, count: x.count)
+            tangent[index] = 1
+            return differential(Tensor(tangent, shape: x.shape, dtype: x.dtype)).scalars
+        }
+        var entries = [Double](repeating: 0, count: value.count * x.count)
+        for (column, values) in columns.enumerated() {
+            for (row, entry) in values.enumerated() { entries[row * x.count + column] = entry }
+        }
+        return Tensor(entries, shape: value.shape + x.shape, dtype: dtype)
+    }
+    let pullback = pullback(at: x, of: f)
     let rows = (0..<value.count).map { index -> [Double] in
         var seed = [Double](repeating: 0, count: value.count)
         seed[index] = 1
         return pullback(Tensor(seed, shape: value.shape, dtype: value.dtype)).scalars
     }
-    return Tensor(Array(rows.joined()), shape: value.shape + x.shape, dtype: DType.promoted(value.dtype, x.dtype))
+    return Tensor(Array(rows.joined()), shape: value.shape + x.shape, dtype: dtype)
 }
 
-/// The Hessian of a scalar-valued `f` at `x` by differentiating its recorded gradient, shaped
-/// `x.shape + x.shape`.
+/// The Hessian of a scalar-valued `f` at `x`, shaped `x.shape + x.shape`: forward mode over the
+/// recorded gradient (one tangent sweep per input element over one recording).
 public func hessian(at x: Tensor, of f: (Tensor) -> Tensor) -> Tensor {
-    jacobian(at: x) { input in gradient(at: input, of: f) }
+    jacobian(at: x, mode: .forward) { input in gradient(at: input, of: f) }
+}
+
+/// H·v for the Hessian H of a scalar-valued `f` at `x`, forward-over-reverse: the gradient is
+/// recorded once and the tangent v carried through it in one forward sweep.
+public func hessianVectorProduct(at x: Tensor, _ v: Tensor, of f: (Tensor) -> Tensor) -> Tensor {
+    jvp(at: x, tangent: v) { input in gradient(at: input, of: f) }.tangent
 }
