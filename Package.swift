@@ -31,7 +31,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
-        .testTarget(name: "AutogradNNTests", dependencies: ["AutogradNN"], resources: [.copy("Resources")]),
+        .testTarget(name: "AutogradNNTests", dependencies: ["AutogradNN", "AutogradBenchmarks"], resources: [.copy("Resources")]),
         .testTarget(name: "AutogradPlotTests", dependencies: ["AutogradPlot"]),
         .testTarget(name: "AutogradCLITests", dependencies: ["autograd", "AutogradBenchmarks"]),
     ]

@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Run the benchmark workloads (use a release build: swift run -c release autograd bench).")
 
     /// The workloads this build can run, in order.
-    static let available = ["s2", "s3", "t1", "t3", "t4"]
+    static let available = ["s1", "s2", "s3", "t1", "t3", "t4"]
 
     @Argument(help: "Workloads to run (\(BenchCommand.available.joined(separator: ", "))); all when none given.")
     var workloads: [String] = []
@@ -52,6 +52,8 @@ struct BenchCommand: ParsableCommand {
 
     private func measure(_ name: String) throws -> [BenchmarkRecord] {
         switch name {
+        case "s1":
+            return try S1MicrogradDemo.measure(dataDirectory: try dataDirectory())
         case "s2":
             return [S2DeepChain.measure(largest: s2Largest)]
         case "s3":

@@ -16,6 +16,10 @@ struct DiffCommand: ParsableCommand {
 
             Example: autograd diff 'c = a + b; d = a - b; b * c * d' --at a=1,b=2
             A program that starts with '-' goes after '--': autograd diff --at x=3 -- '-x^2'
+
+            --plot FILE.svg (one input) draws the function over x ± max(1, |x|) with its tangent \
+            at x twice: from the engine's derivative (dashed red) and from the forward difference \
+            (f(x + h) − f(x))/h with h = 1e-5·max(1, |x|) (solid orange).
             """)
 
     @Argument(help: "The program to differentiate.")
@@ -36,6 +40,9 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the computation graph (DOT, or SVG when FILE ends in .svg).", valueName: "FILE"))
     var graph: String?
 
+    @Option(help: ArgumentHelp("Draw the function near the point with its tangent lines (SVG); one input only.", valueName: "FILE"))
+    var plot: String?
+
     func run() throws {
         let inputs = try InputBindings(parsing: at)
         let parsed: Program
@@ -44,9 +51,21 @@ struct DiffCommand: ParsableCommand {
         } catch {
             throw UserError(error.rendered(source: program))
         }
+        if let plot {
+            guard inputs.entries.count == 1 else {
+                throw UserError("--plot draws programs of one input; --at binds \(inputs.entries.count)\(inputs.entries.isEmpty ? "" : " (\(inputs.names.joined(separator: ", ")))")")
+            }
+            try PlotFile.validate(plot)
+        }
         let result = try DifferentiationReport(program: parsed, source: program, inputs: inputs, hessian: hessian, check: check)
         if let graph {
             try writeGraph(result.graph, to: graph)
+        }
+        if let plot, let input = inputs.entries.first {
+            let chart = try DiffPlot.chart(
+                program: parsed, source: program, name: input.name, at: input.value,
+                value: result.derivatives.value, slope: result.derivatives.gradient[0])
+            try PlotFile.write(chart, to: plot)
         }
         print(json ? result.json.serialized : result.text)
     }
@@ -61,43 +80,5 @@ struct DiffCommand: ParsableCommand {
         } catch {
             throw UserError("cannot write the graph to \(path): \(error)")
         }
-    }
-}
-
-/// The `--at` bindings, in the order given.
-struct InputBindings {
-    /// Names and values in order.
-    var entries: [(name: String, value: Double)] = []
-
-    /// Parses `NAME=VALUE[,NAME=VALUE...]` items.
-    init(parsing items: [String]) throws {
-        for item in items {
-            for binding in item.split(separator: ",", omittingEmptySubsequences: false) {
-                let text = binding.trimmingCharacters(in: .whitespaces)
-                let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2 else {
-                    throw UserError("malformed --at binding '\(text)': expected NAME=VALUE")
-                }
-                let name = parts[0].trimmingCharacters(in: .whitespaces)
-                let valueText = parts[1].trimmingCharacters(in: .whitespaces)
-                guard Self.isName(name) else {
-                    throw UserError("malformed --at binding '\(text)': '\(name)' is not a valid name")
-                }
-                guard let value = Double(valueText) else {
-                    throw UserError("malformed --at binding '\(text)': '\(valueText)' is not a number")
-                }
-                guard !entries.contains(where: { $0.name == name }) else {
-                    throw UserError("--at binds '\(name)' more than once")
-                }
-                entries.append((name, value))
-            }
-        }
-    }
-
-    private static func isName(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {
-            return false
-        }
-        return text.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
     }
 }

@@ -17,7 +17,7 @@ struct DifferentiationReport {
             } else {
                 self.check = nil
             }
-        } catch let error as ExpressionError {
+        } catch {
             throw UserError(error.rendered(source: source))
         }
         outputName = "f"

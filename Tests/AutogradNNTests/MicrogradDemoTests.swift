@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Autograd
 import AutogradNN
+import AutogradBenchmarks
 
 /// WORKLOADS S1: micrograd's demo (moons, MLP 2 → 16 → 16 → 1, hinge loss) on the tensor engine.
 @Suite("Micrograd demo (S1)")
@@ -67,5 +68,23 @@ struct MicrogradDemoTests {
         #expect(isClose(finalLoss.item(), 0.013159218122231794, tolerance: 1e-9))
         #expect(accuracy == 1)
         #expect(optimizer.stepCount == 100)
+    }
+}
+
+/// WORKLOADS S1 on the scalar engine, through the benchmark's own code.
+@Suite("Micrograd demo (S1), scalar engine")
+struct MicrogradDemoScalarTests {
+    @Test("65,818 values per step, the anchors' first and final loss to 1e-9, accuracy 1")
+    func scalarEngine() throws {
+        let directory = try #require(Bundle.module.url(forResource: "moons100", withExtension: "csv", subdirectory: "Resources"))
+            .deletingLastPathComponent()
+        let problem = try S1MicrogradDemo.load(from: directory)
+        let run = S1MicrogradDemo.trainScalar(problem)
+        #expect(run.nodes == 65_818)
+        #expect(Swift.abs(run.firstLoss - 0.8041283564586824) < 1e-9)
+        #expect(Swift.abs(run.finalLoss - 0.013159218122231794) < 1e-9)
+        #expect(run.accuracy == 1)
+        let tensor = S1MicrogradDemo.trainTensor(problem)
+        #expect(Swift.abs(tensor.finalLoss - run.finalLoss) < 1e-12)
     }
 }

@@ -16,7 +16,7 @@ public struct ProgramDerivatives {
 extension Program {
     /// Evaluates the program at `inputs` on the scalar engine and differentiates it (reverse mode;
     /// the Hessian by differentiating the recorded gradient).
-    public func derivatives(at inputs: [(name: String, value: Double)], hessian: Bool = false) throws -> ProgramDerivatives {
+    public func derivatives(at inputs: [(name: String, value: Double)], hessian: Bool = false) throws(ExpressionError) -> ProgramDerivatives {
         let tape = Tape()
         let leaves = inputs.map { tape.variable($0.value, label: $0.name) }
         let bindings = Dictionary(uniqueKeysWithValues: zip(inputs.map(\.name), leaves))
@@ -51,20 +51,22 @@ extension Program {
     }
 
     /// The program's value at `inputs`, computed with plain doubles.
-    public func value(at inputs: [(name: String, value: Double)]) throws -> Double {
+    public func value(at inputs: [(name: String, value: Double)]) throws(ExpressionError) -> Double {
         try evaluate(inputs: Dictionary(uniqueKeysWithValues: inputs.map { ($0.name, $0.value) })).value
     }
 
     /// Central finite differences (f(x + h) − f(x − h)) / 2h of the program in each input, with
     /// h = cbrt(ε)·max(1, |x|), the step that balances truncation against rounding.
-    public func centralDifferences(at inputs: [(name: String, value: Double)]) throws -> [Double] {
-        try inputs.indices.map { index in
+    public func centralDifferences(at inputs: [(name: String, value: Double)]) throws(ExpressionError) -> [Double] {
+        var estimates: [Double] = []
+        for index in inputs.indices {
             let x = inputs[index].value
             let h = 6.055454452393343e-06 * Swift.max(1, Swift.abs(x))  // cbrt(2^-52)
             var plus = inputs, minus = inputs
             plus[index].value = x + h
             minus[index].value = x - h
-            return (try value(at: plus) - value(at: minus)) / ((x + h) - (x - h))
+            estimates.append((try value(at: plus) - value(at: minus)) / ((x + h) - (x - h)))
         }
+        return estimates
     }
 }

@@ -1,0 +1,159 @@
+import Autograd
+import AutogradNN
+import Foundation
+
+/// Workload S1: micrograd's demo, an MLP 2 → 16 → 16 → 1 trained on 100 moons with a hinge loss,
+/// on the scalar engine and on the tensor engine, from the same initial weights.
+public enum S1MicrogradDemo {
+    /// The demo's inputs: points, labels in {−1, +1}, and each layer's (out, in) weights and biases.
+    public struct Problem {
+        /// The points, two coordinates each.
+        public var points: [[Double]]
+        /// The labels, −1 or +1.
+        public var labels: [Double]
+        /// Per layer: the weights as rows (out, in) and the biases (out).
+        public var layers: [(weights: [[Double]], biases: [Double])]
+    }
+
+    /// What one training run measured.
+    public struct Run {
+        /// The loss before the first update.
+        public var firstLoss: Double
+        /// The loss after the 100th update.
+        public var finalLoss: Double
+        /// The fraction of points with sign(score) = label after the 100th update.
+        public var accuracy: Double
+        /// Median seconds per step (forward with recording, backward, update).
+        public var stepSeconds: Double
+        /// Recorded values per step (the scalar engine's rows; the tensor engine's nodes).
+        public var nodes: Int
+    }
+
+    /// Reads `moons100.csv` and `s1_init.json` from `directory`.
+    public static func load(from directory: URL) throws -> Problem {
+        let table = try CSVTable(contentsOf: directory.appendingPathComponent("moons100.csv"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("s1_init.json")))
+        guard let layers = (json as? [String: Any])?["layers"] as? [[String: Any]] else {
+            throw BenchmarkError("s1_init.json: expected an object with a 'layers' array")
+        }
+        let parsed = try layers.map { layer -> (weights: [[Double]], biases: [Double]) in
+            guard let weights = layer["W"] as? [[Double]], let biases = layer["b"] as? [Double] else {
+                throw BenchmarkError("s1_init.json: every layer needs 'W' (out × in) and 'b' (out)")
+            }
+            return (weights, biases)
+        }
+        return Problem(points: table.rows.map { [$0[0], $0[1]] }, labels: table.rows.map { $0[2] }, layers: parsed)
+    }
+
+    /// The learning rate of step k: 1.0 − 0.9·k/100.
+    static func learningRate(_ step: Int) -> Double { 1.0 - 0.9 * Double(step) / 100 }
+
+    // MARK: - Scalar engine
+
+    /// Trains on the scalar engine: parameters are `Scalar` leaves, each step is recorded on one
+    /// reused `Tape` (parameters brought over with `use`).
+    public static func trainScalar(_ problem: Problem, steps: Int = 100) -> Run {
+        let parameters = problem.layers.map { layer in
+            (weights: layer.weights.map { $0.map { Scalar($0) } }, biases: layer.biases.map { Scalar($0) })
+        }
+        let flat = parameters.flatMap { $0.weights.flatMap { $0 } + $0.biases }
+        let tape = Tape(capacity: 70_000)
+        func loss() -> (TapeScalar, accuracy: Double) {
+            tape.reset()
+            let layers = parameters.map { layer in
+                (weights: layer.weights.map { $0.map { tape.use($0) } }, biases: layer.biases.map { tape.use($0) })
+            }
+            var total = tape.constant(0)
+            var correct = 0
+            for (point, label) in zip(problem.points, problem.labels) {
+                var activations = point.map { tape.constant($0) }
+                for (index, layer) in layers.enumerated() {
+                    activations = zip(layer.weights, layer.biases).map { row, bias in
+                        var sum = bias
+                        for (weight, input) in zip(row, activations) { sum = sum + weight * input }
+                        return index == layers.count - 1 ? sum : relu(sum)
+                    }
+                }
+                let score = activations[0]
+                if (score.data > 0) == (label > 0) { correct += 1 }
+                total = total + relu(1 - label * score)
+            }
+            var penalty = tape.constant(0)
+            for layer in layers {
+                for weight in layer.weights.joined() { penalty = penalty + weight * weight }
+                for bias in layer.biases { penalty = penalty + bias * bias }
+            }
+            return (total / Double(problem.points.count) + 1e-4 * penalty, Double(correct) / Double(problem.points.count))
+        }
+        var times: [Double] = []
+        var firstLoss = 0.0
+        var nodes = 0
+        for step in 0..<steps {
+            times.append(BenchmarkEnvironment.seconds {
+                let (value, _) = loss()
+                if step == 0 { firstLoss = value.data }
+                nodes = tape.count
+                for parameter in flat { parameter.zeroGrad() }
+                value.backward()
+                let rate = learningRate(step)
+                for parameter in flat { parameter.data -= rate * parameter.grad }
+            })
+        }
+        let (final, accuracy) = loss()
+        return Run(firstLoss: firstLoss, finalLoss: final.data, accuracy: accuracy,
+                   stepSeconds: BenchmarkEnvironment.median(times), nodes: nodes)
+    }
+
+    // MARK: - Tensor engine
+
+    /// Trains on the tensor engine with AutogradNN's MLP, hinge loss, L2 penalty and SGD.
+    public static func trainTensor(_ problem: Problem, steps: Int = 100) -> Run {
+        let points = Tensor(Array(problem.points.joined()), shape: [problem.points.count, 2], dtype: .float64)
+        let labels = Tensor(problem.labels, dtype: .float64)
+        let model = MLP(layers: problem.layers.map { layer in
+            Linear(weight: Tensor(layer.weights.map { $0 }, dtype: .float64).transposed(), bias: Tensor(layer.biases, dtype: .float64))
+        })
+        let optimizer = SGD(parameters: model.parameters, schedule: .linear(from: 1.0, to: 0.1, steps: 100))
+        func loss() -> (Tensor, accuracy: Double) {
+            let scores = model(points)
+            let value = hingeLoss(scores: scores, labels: labels) + 1e-4 * l2Penalty(parameters: model.parameters)
+            let correct = zip(scores.scalars, problem.labels).filter { ($0 > 0) == ($1 > 0) }.count
+            return (value, Double(correct) / Double(problem.labels.count))
+        }
+        var times: [Double] = []
+        var firstLoss = 0.0
+        var nodes = 0
+        for step in 0..<steps {
+            times.append(BenchmarkEnvironment.seconds {
+                let (value, _) = loss()
+                if step == 0 {
+                    firstLoss = value.item()
+                    nodes = value.graph.nodes.count
+                }
+                optimizer.zeroGrad()
+                value.backward()
+                optimizer.step()
+            })
+        }
+        let (final, accuracy) = withoutGradients { loss() }
+        return Run(firstLoss: firstLoss, finalLoss: final.item(), accuracy: accuracy,
+                   stepSeconds: BenchmarkEnvironment.median(times), nodes: nodes)
+    }
+
+    /// Both engines' records, with WORKLOADS.md's fields.
+    public static func measure(dataDirectory: URL) throws -> [BenchmarkRecord] {
+        let problem = try load(from: dataDirectory)
+        return [("scalar", trainScalar(problem)), ("tensor", trainTensor(problem))].map { engine, run in
+            BenchmarkRecord(
+                workload: "s1",
+                fields: [
+                    ("engine", .string(engine)),
+                    ("step_s_median", .number(run.stepSeconds)),
+                    ("nodes", .integer(run.nodes)),
+                    ("first_loss", .number(run.firstLoss)),
+                    ("final_loss", .number(run.finalLoss)),
+                    ("final_acc", .number(run.accuracy)),
+                ])
+        }
+    }
+}
