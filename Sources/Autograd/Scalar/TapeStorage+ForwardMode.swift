@@ -34,3 +34,49 @@ extension TapeStorage {
         return tangents
     }
 }
+
+extension TapeStorage {
+    /// Tangents along `directions.count` directions at once (vector forward mode): one sweep reads
+    /// each row and its local derivatives once and updates every direction's tangent.
+    ///
+    /// `directions[d][i]` is direction d's tangent for `inputRows[i]`; the result holds, for each of
+    /// `outputRows`, the tangent along every direction (`result[output][d]`; 0 for rows below -1).
+    func tangents(inputRows: [Int32], directions: [[Double]], outputRows: [Int32]) -> [[Double]] {
+        let width = directions.count
+        guard width > 0, let first = inputRows.min() else {
+            return outputRows.map { _ in [Double](repeating: 0, count: width) }
+        }
+        let last = Swift.max(outputRows.max() ?? 0, first)
+        let rows = Int(last) + 1
+        var tangents = [Double](repeating: 0, count: rows * width)
+        var seeded = [Bool](repeating: false, count: rows)
+        for (input, row) in inputRows.enumerated() {
+            seeded[Int(row)] = true
+            for d in 0..<width { tangents[Int(row) * width + d] += directions[d][input] }
+        }
+        let values = columns.pointee.values
+        let nodes = columns.pointee.nodes
+        tangents.withUnsafeMutableBufferPointer { tangents in
+            let base = tangents.baseAddress!
+            for row in Int(first)...Int(last) where !seeded[row] {
+                let node = nodes[row]
+                guard node.operation.hasInputs else { continue }
+                let x = Int(node.lhs)
+                let y = node.rhs >= 0 ? Int(node.rhs) : x
+                let (dx, dy) = node.operation.localDerivatives(values[x], values[y], values[row])
+                let (a, b) = (dx.number, node.rhs >= 0 ? dy.number : 0)
+                let out = base + row * width, tx = base + x * width, ty = base + y * width
+                if b == 0 {
+                    if a != 0 { for d in 0..<width { out[d] = a * tx[d] } }
+                } else if a == 0 {
+                    for d in 0..<width { out[d] = b * ty[d] }
+                } else {
+                    for d in 0..<width { out[d] = a * tx[d] + b * ty[d] }
+                }
+            }
+        }
+        return outputRows.map { row in
+            row >= 0 ? Array(tangents[(Int(row) * width)..<(Int(row) * width + width)]) : [Double](repeating: 0, count: width)
+        }
+    }
+}

@@ -146,11 +146,13 @@ private func withoutRecording(_ f: ([Scalar]) -> [Scalar], _ x: [Double]) -> [Sc
     f(x.map { Scalar($0) })
 }
 
-/// The Hessian of `f` at `x`, by forward mode over the recorded gradient (one tangent sweep per
-/// input over a single recording of f and its gradient).
+/// The Hessian of `f` at `x`, by forward mode over the recorded gradient: one vector sweep carries
+/// all n unit tangents through a single recording of f and its gradient.
 public func hessian(at x: [Double], of f: ([Scalar]) -> Scalar) -> [[Double]] {
-    let recording = GradientRecording(x, f)
-    return x.indices.map { input in recording.hessianVectorProduct(x.indices.map { $0 == input ? 1 : 0 }) }
+    let recording = GradientRecording(x, f).recording
+    let units = x.indices.map { direction in x.indices.map { $0 == direction ? 1.0 : 0.0 } }
+    // Row i of the result holds ∂(∂f/∂x_i)/∂x_d along every direction d: the Hessian's row i.
+    return recording.storage.tangents(inputRows: recording.inputRows, directions: units, outputRows: recording.outputRows)
 }
 
 /// H·v for the Hessian H of `f` at `x`, forward-over-reverse: record f and its gradient once, then
