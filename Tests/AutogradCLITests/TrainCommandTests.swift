@@ -71,3 +71,29 @@ struct TrainCommandTests {
         #expect(outcome.standardError == "error: ragged.csv: line 3: 2 fields, but the header has 3\n")
     }
 }
+
+/// The live progress bar, seen through a pseudo-terminal made by util-linux's `script`.
+@Suite("autograd train on a terminal")
+struct TrainProgressBarTests {
+    static let script = "/usr/bin/script"
+
+    @Test("on a terminal it redraws one progress line with loss, accuracy and time left",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: script), "util-linux's script is not installed"))
+    func progressBar() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("autograd-tty-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let command = "\(ToolRunner.executable.path) train --epochs 5 --out \(directory.path)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.script)
+        process.arguments = ["-qc", command, "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("\r█"), "no redrawn bar in: \(text)")
+        #expect(text.contains("epoch 5/5") && text.contains("s left") && text.contains("accuracy"))
+    }
+}
