@@ -30,8 +30,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "AutogradTests", dependencies: ["Autograd"]),
-        .testTarget(name: "AutogradNNTests", dependencies: ["AutogradNN", "AutogradBenchmarks"], resources: [.copy("Resources")]),
+        // Helpers shared by the test targets (the seeded fuzzer).
+        .target(name: "AutogradTestSupport", path: "Tests/AutogradTestSupport"),
+        .testTarget(name: "AutogradTests", dependencies: ["Autograd", "AutogradTestSupport"], resources: [.copy("Fuzz/Corpus")]),
+        .testTarget(name: "AutogradNNTests", dependencies: ["AutogradNN", "AutogradBenchmarks", "AutogradTestSupport"], resources: [.copy("Resources")]),
         .testTarget(name: "AutogradPlotTests", dependencies: ["AutogradPlot"]),
         .testTarget(name: "AutogradCLITests", dependencies: ["autograd", "AutogradBenchmarks"]),
     ]
