@@ -35,48 +35,16 @@ enum ExtremumKernels {
         }
     }
 
+    /// Folds by keeping the preferred element.
+    enum Combiner<K: ExtremumKernel>: ReductionCombiner {
+        @inlinable static func combine<T: TensorFloat>(_ accumulated: T, _ element: T) -> T {
+            K.prefers(element, over: accumulated) ? element : accumulated
+        }
+    }
+
     /// The extremum of `x` (of `shape`) over `axes` (sorted, distinct), in the shape with those axes set to 1.
     static func reduce<K: ExtremumKernel, T: TensorFloat>(_: K.Type, _ x: [T], shape: [Int], axes: [Int]) -> [T] {
-        let reducedShape = shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
-        let outCount = Shape.count(reducedShape)
-        var out = [T](repeating: K.identity(T.self), count: outCount)
-        let rank = shape.count
-        if x.isEmpty { return out }
-        if rank == 0 || outCount == 1 {
-            var best = K.identity(T.self)
-            for value in x where K.prefers(value, over: best) { best = value }
-            return [best]
-        }
-        // An odometer over the input; each element competes for the output element whose reduced
-        // axes' index is 0.
-        let outStrides = ElementwiseKernels.broadcastStrides(reducedShape, rank: rank, shape: shape)
-        var index = [Int](repeating: 0, count: rank)
-        var target = 0
-        out.withUnsafeMutableBufferPointer { out in
-            x.withUnsafeBufferPointer { x in
-                let inner = shape[rank - 1]
-                let innerStride = outStrides[rank - 1]
-                var i = 0
-                while i < x.count {
-                    var t = target
-                    for _ in 0..<inner {
-                        if K.prefers(x[i], over: out[t]) { out[t] = x[i] }
-                        i += 1
-                        t += innerStride
-                    }
-                    var axis = rank - 2
-                    while axis >= 0 {
-                        index[axis] += 1
-                        target += outStrides[axis]
-                        if index[axis] < shape[axis] { break }
-                        target -= outStrides[axis] * shape[axis]
-                        index[axis] = 0
-                        axis -= 1
-                    }
-                }
-            }
-        }
-        return out
+        ReductionKernels.reduce(Combiner<K>.self, x, shape: shape, axes: axes, initial: K.identity(T.self))
     }
 
     /// The index along `axis` of the first extremum of `x` (of `shape`, `shape[axis] > 0`), as a

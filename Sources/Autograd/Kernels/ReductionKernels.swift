@@ -1,18 +1,40 @@
+/// How a reduction folds one element into its running result, as a type so that loops specialise
+/// on it (no closure per element).
+@usableFromInline
+protocol ReductionCombiner {
+    static func combine<T: TensorFloat>(_ accumulated: T, _ element: T) -> T
+}
+
+/// Addition, for sums.
+enum SumCombiner: ReductionCombiner {
+    @inlinable static func combine<T: TensorFloat>(_ accumulated: T, _ element: T) -> T { accumulated + element }
+}
+
 /// Raw reduction loops over row-major buffers. No autograd here.
 enum ReductionKernels {
     /// Sums `x` (of `shape`) over `axes` (sorted, distinct), giving the shape with those axes set to 1.
     static func sum<T: TensorFloat>(_ x: [T], shape: [Int], axes: [Int]) -> [T] {
+        reduce(SumCombiner.self, x, shape: shape, axes: axes, initial: 0)
+    }
+
+    /// Folds `x` (of `shape`) over `axes` (sorted, distinct) with `C`, starting every output element
+    /// at `initial`; the result has the shape with those axes set to 1.
+    static func reduce<C: ReductionCombiner, T: TensorFloat>(
+        _: C.Type, _ x: [T], shape: [Int], axes: [Int], initial: T
+    ) -> [T] {
         let reducedShape = shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
         let outCount = Shape.count(reducedShape)
-        if axes.count == shape.count || outCount == 1 {
-            var total: T = 0
-            for value in x { total += value }
+        let rank = shape.count
+        if x.isEmpty { return [T](repeating: initial, count: outCount) }
+        if rank == 0 || outCount == 1 {
+            var total = initial
+            for value in x { total = C.combine(total, value) }
             return [total]
         }
-        var out = [T](repeating: 0, count: outCount)
-        // Each input element adds into the output element with the reduced axes' index set to 0.
-        let outStrides = ElementwiseKernels.broadcastStrides(reducedShape, rank: shape.count, shape: shape)
-        let rank = shape.count
+        var out = [T](repeating: initial, count: outCount)
+        // An odometer over the input: each element folds into the output element whose reduced axes'
+        // index is 0 (the output read with broadcast strides).
+        let outStrides = ElementwiseKernels.broadcastStrides(reducedShape, rank: rank, shape: shape)
         var index = [Int](repeating: 0, count: rank)
         var target = 0
         out.withUnsafeMutableBufferPointer { out in
@@ -23,7 +45,7 @@ enum ReductionKernels {
                 while i < x.count {
                     var t = target
                     for _ in 0..<inner {
-                        out[t] += x[i]
+                        out[t] = C.combine(out[t], x[i])
                         i += 1
                         t += innerStride
                     }
