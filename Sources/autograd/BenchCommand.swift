@@ -10,7 +10,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Run the benchmark workloads (use a release build: swift run -c release autograd bench).")
 
     /// The workloads this build can run, in order.
-    static let available = ["s1", "s2", "s3", "t1", "t3", "t4"]
+    static let available = ["s1", "s2", "s3", "t1", "t2", "t3", "t4"]
 
     @Argument(help: "Workloads to run (\(BenchCommand.available.joined(separator: ", "))); all when none given.")
     var workloads: [String] = []
@@ -62,6 +62,8 @@ struct BenchCommand: ParsableCommand {
             return [DType.float32, .float64].flatMap { dtype in
                 T1MatrixProduct.sizes.filter { $0 <= t1Largest }.map { T1MatrixProduct.measure(n: $0, dtype: dtype, threads: 1) }
             }
+        case "t2":
+            return [try T2MLPStep.measure(dataDirectory: try dataDirectory())]
         case "t3":
             return [T3SmallOperations.measure()]
         case "t4":
