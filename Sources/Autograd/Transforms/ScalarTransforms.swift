@@ -80,6 +80,7 @@ public func differential(at x: [Double], of f: ([Scalar]) -> [Scalar]) -> ([Doub
 /// One recording of `f` on a single tape, ready for tangent sweeps.
 struct ForwardModeRecording {
     let storage: TapeStorage
+    let leaves: [Scalar]
     let inputRows: [Int32]
     let outputs: [Scalar]
     let outputRows: [Int32]
@@ -92,6 +93,7 @@ struct ForwardModeRecording {
         let results = f(leaves)
         let home = leaves.first?.location.storage ?? start
         storage = home
+        self.leaves = leaves
         inputRows = leaves.map(\.location.row)
         outputs = results
         outputRows = results.map { output in
@@ -120,30 +122,24 @@ public enum JacobianMode: Sendable {
     case reverse
 }
 
-/// The Jacobian of `f` at `x`: row i holds the partial derivatives of output i.
+/// The Jacobian of `f` at `x`: row i holds the partial derivatives of output i. `f` is recorded once;
+/// forward mode sweeps tangents through the record once per input, reverse mode sweeps adjoints once
+/// per output.
 public func jacobian(at x: [Double], mode: JacobianMode = .automatic, of f: ([Scalar]) -> [Scalar]) -> [[Double]] {
+    let tape = ForwardModeRecording(inputs: x, f)
     let useForward: Bool
     switch mode {
     case .forward: useForward = true
     case .reverse: useForward = false
-    case .automatic:
-        let outputs = withoutRecording(f, x).count
-        useForward = x.count < outputs
+    case .automatic: useForward = x.count < tape.outputs.count
     }
     if useForward {
-        let tape = ForwardModeRecording(inputs: x, f)
         let columns = x.indices.map { input in
             tape.tangents(along: x.indices.map { $0 == input ? 1 : 0 })
         }
         return tape.outputs.indices.map { output in columns.map { $0[output] } }
     }
-    let inputs = x.map { Scalar($0) }
-    return f(inputs).map { $0.gradients(withRespectTo: inputs) }
-}
-
-/// The number of outputs `f` produces (evaluated once, plainly).
-private func withoutRecording(_ f: ([Scalar]) -> [Scalar], _ x: [Double]) -> [Scalar] {
-    f(x.map { Scalar($0) })
+    return tape.outputs.map { $0.gradients(withRespectTo: tape.leaves) }
 }
 
 /// The Hessian of `f` at `x`, by forward mode over the recorded gradient: one vector sweep carries
