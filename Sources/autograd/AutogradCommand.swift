@@ -7,7 +7,7 @@ struct AutogradCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "autograd",
         abstract: "Automatic differentiation for Swift, from the command line.",
-        subcommands: [TrainCommand.self, DiffCommand.self, MinimizeCommand.self, BenchCommand.self])
+        subcommands: [TrainCommand.self, DiffCommand.self, MinimizeCommand.self, InspectCommand.self, BenchCommand.self])
 
     /// Runs the command; every user error becomes one `error:` message on stderr and exit status 2.
     static func main() {

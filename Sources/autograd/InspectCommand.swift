@@ -1,0 +1,99 @@
+import ArgumentParser
+import Autograd
+import Foundation
+
+/// `autograd inspect`: list the arrays of a `.npy`, `.npz` or `.safetensors` file.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "List the arrays of a .npy, .npz or .safetensors file.",
+        discussion: """
+            Prints one line per array: its name, dtype, shape, and the minimum and maximum of its \
+            values (NaNs ignored; '-' when there are no other values). A safetensors file's metadata \
+            comes first, one 'metadata KEY = VALUE' line per entry. A .npy file's single array is \
+            named after the file.
+
+            Example: autograd inspect model.safetensors
+            """)
+
+    @Argument(help: ArgumentHelp("The file to inspect.", valueName: "file"))
+    var file: String
+
+    func run() throws {
+        let url = URL(fileURLWithPath: file)
+        var lines: [String] = []
+        do {
+            switch url.pathExtension.lowercased() {
+            case "npy":
+                let array = try NumPyArray(contentsOf: url)
+                lines.append(Self.line(name: url.deletingPathExtension().lastPathComponent, array: array))
+            case "npz":
+                let archive = try NumPyArchive(contentsOf: url)
+                lines += archive.entries.map { Self.line(name: $0.name, array: $0.array) }
+            case "safetensors":
+                let tensors = try SafeTensorsFile(contentsOf: url)
+                lines += tensors.metadata.map { "metadata \(Self.escaped($0.key)) = \(Self.escaped($0.value))" }
+                lines += tensors.entries.map { Self.line(name: $0.name, array: $0.array) }
+            default:
+                throw UserError("cannot inspect '\(file)': expected a .npy, .npz or .safetensors file")
+            }
+        } catch let error as UserError {
+            throw error
+        } catch {
+            throw UserError("\(file): \(error)")
+        }
+        if lines.isEmpty { lines.append("(no arrays)") }
+        print(lines.joined(separator: "\n"))
+    }
+
+    /// `name  dtype  [shape]  min=…  max=…`.
+    static func line(name: String, array: NumPyArray) -> String {
+        let (minimum, maximum) = range(of: array)
+        let shape = "[" + array.shape.map(String.init).joined(separator: ", ") + "]"
+        return "\(escaped(name))  \(dtypeName(array.dtype))  \(shape)  min=\(minimum)  max=\(maximum)"
+    }
+
+    /// The NumPy name of a dtype.
+    static func dtypeName(_ dtype: NumPyDType) -> String {
+        switch dtype {
+        case .float32: return "float32"
+        case .float64: return "float64"
+        case .int32: return "int32"
+        case .int64: return "int64"
+        case .bool: return "bool"
+        }
+    }
+
+    /// The smallest and largest values, printed in the array's own type; NaNs are skipped.
+    static func range(of array: NumPyArray) -> (String, String) {
+        func extremes<T: Comparable>(_ values: [T], _ show: (T) -> String) -> (String, String) {
+            guard let first = values.first else { return ("-", "-") }
+            var (low, high) = (first, first)
+            for value in values {
+                if value < low { low = value }
+                if value > high { high = value }
+            }
+            return (show(low), show(high))
+        }
+        switch array.elements {
+        case .float32(let values): return extremes(values.filter { !$0.isNaN }) { "\($0)" }
+        case .float64(let values): return extremes(values.filter { !$0.isNaN }) { "\($0)" }
+        case .int32(let values): return extremes(values) { "\($0)" }
+        case .int64(let values): return extremes(values) { "\($0)" }
+        case .bool(let values): return extremes(values.map { $0 ? 1 : 0 }) { $0 == 1 ? "true" : "false" }
+        }
+    }
+
+    /// Text from a file with control characters escaped, so each array stays on one line.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
