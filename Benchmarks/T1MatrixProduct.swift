@@ -30,7 +30,7 @@ public enum T1MatrixProduct {
                 ("dtype", .string(dtype.description)),
                 ("n", .integer(n)),
                 ("gflops_median", .number(BenchmarkEnvironment.median(rates))),
-                ("backend", .string("builtin")),
+                ("backend", .string(BLASLibrary.backendName(m: n, n: n, k: n))),
             ])
     }
 }

@@ -20,6 +20,24 @@ class AutogradNode {
     let dtype: DType
     /// An optional name shown in pictures.
     var label: String?
+    /// The functions ``Tensor/registerHook(file:line:_:)`` added, in order.
+    ///
+    /// A hook that captures a tensor holding this node makes a cycle: an operation's hooks are dropped
+    /// when backward releases it, a leaf's stay as long as the leaf.
+    var hooks: [GradientHook] = []
+    /// Where the operation was created, recorded only under anomaly detection (see
+    /// ``withAnomalyDetection(onAnomaly:_:)``); boxed, so that a node pays one word for it.
+    var creationRecord: CreationRecord?
+
+    /// Where the operation was created, nil when unknown.
+    var creationSite: CallerLocation? { creationRecord?.site }
+
+    /// How a missing creation site is described in an anomaly report.
+    var missingSiteReason: String {
+        creationRecord == nil
+            ? "an operation recorded outside withAnomalyDetection"
+            : "an operator expression or a function that takes no caller location"
+    }
 
     /// A leaf.
     init(leafOfShape shape: [Int], dtype: DType) {
@@ -60,6 +78,7 @@ class AutogradNode {
     func release() {
         isReleased = true
         inputs = []
+        hooks = []
     }
 
     deinit {
@@ -90,6 +109,14 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
         outputStorage = output.storage
         outputShape = output.shape
         super.init(operation: function.name, inputs: inputs, shape: output.shape, dtype: output.dtype)
+    }
+
+    /// Records where the operation was created (under anomaly detection only): the location the
+    /// public method kept in the function, else the caller of `applied(to:file:line:)` when that is
+    /// user code rather than the library's own method.
+    func recordCreationSite(file: StaticString, line: UInt) {
+        let site = (function as? any LocatedFunction).map(\.location) ?? CallerLocation.userCall(file: file, line: line)
+        creationRecord = CreationRecord(site: site == .operatorCall ? nil : site)
     }
 
     override func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
@@ -127,4 +154,10 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
         saved = nil
         super.release()
     }
+}
+
+/// Where an operation was created, as anomaly detection recorded it (nil: a call with no location).
+final class CreationRecord {
+    let site: CallerLocation?
+    init(site: CallerLocation?) { self.site = site }
 }

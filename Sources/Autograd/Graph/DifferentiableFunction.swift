@@ -62,10 +62,18 @@ extension DifferentiableFunction {
     }
 
     /// Runs the function on `inputs`, recording it when gradients are enabled and an input needs one.
-    public func applied(to inputs: [Tensor]) -> Tensor {
+    ///
+    /// `file` and `line` are where the operation was created, named by anomaly detection
+    /// (``withAnomalyDetection(onAnomaly:_:)``); a method wrapping a function passes its own caller's.
+    public func applied(to inputs: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let (output, saved) = forward(inputs.map { $0.detached() })
         guard GradientMode.isEnabled, inputs.contains(where: \.requiresGrad) else { return output.detached() }
         let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output)
+        // The only cost of anomaly detection when it is off: one task-local read.
+        if let detector = AnomalyDetector.current {
+            node.recordCreationSite(file: file, line: line)
+            detector.checkForward(node, output: output.storage)
+        }
         return Tensor(storage: output.storage, shape: output.shape, node: node)
     }
 }

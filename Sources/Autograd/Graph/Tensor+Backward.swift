@@ -9,6 +9,12 @@ extension Tensor {
     ///   - retainGraph: keep what the graph saved so that backward can run through it again
     ///     (by default only when `createGraph` is set, as in PyTorch).
     ///   - createGraph: record the backward pass itself, so that gradients can be differentiated.
+    ///     A leaf's ``grad`` then refers to a graph that contains the leaf (as in PyTorch, a
+    ///     reference cycle): call ``zeroGrad()`` when done with it, or prefer
+    ///     ``gradients(withRespectTo:seed:retainGraph:createGraph:file:line:)``, which forms none.
+    ///
+    /// Hooks added with ``registerHook(file:line:_:)`` see each gradient on its way; under
+    /// ``withAnomalyDetection(onAnomaly:_:)`` the first non-finite gradient a rule returns is reported.
     public func backward(
         _ seed: Tensor? = nil, retainGraph: Bool? = nil, createGraph: Bool = false,
         file: StaticString = #fileID, line: UInt = #line
@@ -50,16 +56,19 @@ extension Tensor {
     ) {
         let order = topologicalOrder(from: root)
         var gradients: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
-        GradientMode.$isRecording.withValue(createGraph) {
+        let detector = AnomalyDetector.current
+        func pass() {
             for node in order.reversed() {
                 let key = ObjectIdentifier(node)
-                guard let gradient = gradients.removeValue(forKey: key) else { continue }
+                guard var gradient = gradients.removeValue(forKey: key) else { continue }
+                if !node.hooks.isEmpty { gradient = node.applyingHooks(to: gradient) }
                 if node.isLeaf || targets.contains(key) {
                     deliver(node, gradient)
                     if node.isLeaf { continue }
                 }
                 let inputs = node.inputs
                 let inputGradients = node.propagate(gradient, recording: createGraph)
+                detector?.checkBackward(node, inputShapes: inputs.map(\.shape), gradients: inputGradients)
                 for (input, inputGradient) in zip(inputs, inputGradients) {
                     guard let inputNode = input.node, let inputGradient else { continue }
                     let inputKey = ObjectIdentifier(inputNode)
@@ -67,6 +76,11 @@ extension Tensor {
                 }
                 if !retainGraph { node.release() }
             }
+        }
+        GradientMode.$isRecording.withValue(createGraph) {
+            // Under anomaly detection, operations a recorded backward rule runs (createGraph) are
+            // checked once, as the gradients the rule returns, not again as forward operations.
+            if detector == nil { pass() } else { AnomalyDetector.$current.withValue(nil, operation: pass) }
         }
     }
 

@@ -1,7 +1,8 @@
 // The matrix product C = A·B on row-major buffers, cache-blocked in the manner of GotoBLAS/BLIS:
 // B is packed a (depth × columns) block at a time into panels one register tile wide, A a (rows ×
 // depth) block at a time into panels one tile high, and a register tile (MatrixMicroKernels.swift)
-// multiplies one A panel by one B panel, reading both contiguously. No autograd here.
+// multiplies one A panel by one B panel, reading both contiguously. When the system has a BLAS
+// (BLASLibrary.swift), products above `blasThreshold` go to its gemm instead. No autograd here.
 
 /// Packed-block scratch memory for one matrix product, allocated once and reused across a batch.
 ///
@@ -37,12 +38,31 @@ enum MatrixKernels {
     /// than it saves.
     static let packingThreshold = 16 * 16 * 16
 
+    /// Products with fewer multiply-adds than this stay on the built-in kernel even when a BLAS is
+    /// loaded: there the call's fixed cost eats the library's gain. With OpenBLAS 0.3.21 on one x86-64
+    /// thread the two break even near 8×8×8 and OpenBLAS is 2–3× faster from 16×16×16 on.
+    static let blasThreshold = 16 * 16 * 16
+
+    /// The BLAS to use for one m×k by k×n product: the loaded library when the product is large
+    /// enough to gain from it and its sizes fit CBLAS's 32-bit integers, else nil.
+    static func blas(m: Int, n: Int, k: Int) -> BLASLibrary? {
+        guard let library = BLASLibrary.loaded, m * n * k >= blasThreshold else { return nil }
+        let limit = Int(Int32.max)
+        guard m <= limit, n <= limit, k <= limit else { return nil }
+        return library
+    }
+
+    /// A gemm on dense row-major matrices: (A, B, C, m, n, k) with C = A·B.
+    typealias ExternalProduct<T> = (UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, Int, Int, Int) -> Void
+
     // MARK: - Batches
 
     /// The products of matrices stored back to back: output matrix `i` is A at element offset
-    /// `offsets[i].a` (m×k) times B at `offsets[i].b` (k×n).
+    /// `offsets[i].a` (m×k) times B at `offsets[i].b` (k×n). With `external` (a BLAS gemm), each
+    /// product of the batch is handed to it instead of the built-in kernel.
     static func multiplyBatches<K: MatrixMicroKernel>(
-        _: K.Type, _ a: [K.Scalar], _ b: [K.Scalar], offsets: [(a: Int, b: Int)], m: Int, n: Int, k: Int
+        _: K.Type, _ a: [K.Scalar], _ b: [K.Scalar], offsets: [(a: Int, b: Int)], m: Int, n: Int, k: Int,
+        external: ExternalProduct<K.Scalar>? = nil
     ) -> [K.Scalar] {
         let size = m * n
         if size == 0 || offsets.isEmpty { return [] }
@@ -51,7 +71,11 @@ enum MatrixKernels {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     let (a, b, c) = (a.baseAddress!, b.baseAddress!, c.baseAddress!)
-                    if m * n * k <= packingThreshold {
+                    if let external {
+                        for (index, offset) in offsets.enumerated() {
+                            external(a + offset.a, b + offset.b, c + index * size, m, n, k)
+                        }
+                    } else if m * n * k <= packingThreshold {
                         for (index, offset) in offsets.enumerated() {
                             multiplyDirect(a + offset.a, b + offset.b, into: c + index * size, m: m, n: n, k: k)
                         }
@@ -228,16 +252,26 @@ enum MatrixKernels {
 // MARK: - Dispatch on the element type
 
 extension TensorData {
-    /// The batched matrix product (see `MatrixKernels.multiplyBatches`), in the wider element type.
+    /// The batched matrix product (see `MatrixKernels.multiplyBatches`), in the wider element type,
+    /// on the system's BLAS when one is loaded and the product is large enough to gain from it.
     static func matrixProduct(
         _ a: TensorData, _ b: TensorData, offsets: [(a: Int, b: Int)], m: Int, n: Int, k: Int
     ) -> TensorData {
         let dtype = DType.promoted(a.dtype, b.dtype)
+        let blas = MatrixKernels.blas(m: m, n: n, k: k)
         switch (a.converted(to: dtype), b.converted(to: dtype)) {
         case (.float32(let x), .float32(let y)):
-            return .float32(MatrixKernels.multiplyBatches(FloatMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k))
+            let external: MatrixKernels.ExternalProduct<Float>? = blas.map { library in
+                { library.multiply($0, $1, into: $2, m: $3, n: $4, k: $5) }
+            }
+            return .float32(MatrixKernels.multiplyBatches(
+                FloatMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, external: external))
         case (.float64(let x), .float64(let y)):
-            return .float64(MatrixKernels.multiplyBatches(DoubleMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k))
+            let external: MatrixKernels.ExternalProduct<Double>? = blas.map { library in
+                { library.multiply($0, $1, into: $2, m: $3, n: $4, k: $5) }
+            }
+            return .float64(MatrixKernels.multiplyBatches(
+                DoubleMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, external: external))
         default:
             preconditionFailure("unreachable: operands were converted to one type")
         }

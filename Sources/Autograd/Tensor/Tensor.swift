@@ -113,6 +113,10 @@ public struct Tensor {
         return leaf
     }
 
+    /// The object recording this tensor (for tests that watch a graph being freed through weak
+    /// references; internal).
+    var nodeObjectForTesting: AnyObject? { node }
+
     /// Resets the gradient of this leaf to nil.
     public func zeroGrad() {
         node?.gradient = nil
