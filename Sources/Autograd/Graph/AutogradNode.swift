@@ -6,8 +6,9 @@
 /// million-operation graph is freed at the default stack size.
 @usableFromInline
 class AutogradNode {
-    /// The operation's name, or "Leaf".
-    let name: String
+    /// The operation's name, or "Leaf" (computed when asked: only printing, pictures and messages
+    /// need it, and a function's default name comes from its type name, which is slow to format).
+    var name: String { "Leaf" }
     /// Whether this is a leaf.
     let isLeaf: Bool
     /// A leaf's accumulated gradient.
@@ -41,7 +42,6 @@ class AutogradNode {
 
     /// A leaf.
     init(leafOfShape shape: [Int], dtype: DType) {
-        name = "Leaf"
         isLeaf = true
         inputs = []
         self.shape = shape
@@ -49,8 +49,7 @@ class AutogradNode {
     }
 
     /// An operation node.
-    init(operation name: String, inputs: [Tensor], shape: [Int], dtype: DType) {
-        self.name = name
+    init(operationWith inputs: [Tensor], shape: [Int], dtype: DType) {
         isLeaf = false
         self.inputs = inputs
         self.shape = shape
@@ -97,6 +96,8 @@ class AutogradNode {
 
 /// The node of one application of a ``DifferentiableFunction``.
 final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
+    override var name: String { function.name }
+
     let function: Function
     var saved: Function.Saved?
     /// The output's elements and shape (values only: the output tensor itself is never held).
@@ -108,7 +109,7 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
         self.saved = saved
         outputStorage = output.storage
         outputShape = output.shape
-        super.init(operation: function.name, inputs: inputs, shape: output.shape, dtype: output.dtype)
+        super.init(operationWith: inputs, shape: output.shape, dtype: output.dtype)
     }
 
     /// Records where the operation was created (under anomaly detection only): the location the
