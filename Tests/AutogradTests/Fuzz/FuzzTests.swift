@@ -62,4 +62,44 @@ struct FuzzTests {
         }
         #expect(loaded > 0 && rejected > 0)
     }
+
+    @Test("NumPy .npz: 100,000 mutated archives (stored and deflated) load or fail with a named error")
+    func numpyArchives() throws {
+        var fuzzer = Fuzzer(
+            corpus: try Fuzzer.corpus(named: "npz"),
+            dictionary: ["PK\u{03}\u{04}", "PK\u{01}\u{02}", "PK\u{05}\u{06}", "\u{FF}\u{FF}\u{FF}\u{FF}", ".npy"],
+            seed: 4)
+        var loaded = 0, rejected = 0
+        for _ in 0..<Self.iterations {
+            do {
+                let archive = try NumPyArchive(npzData: Data(fuzzer.nextInput()), maximumSize: 1 << 20)
+                #expect(Set(archive.names).count == archive.names.count)
+                loaded += 1
+            } catch {
+                #expect(!error.description.isEmpty)
+                rejected += 1
+            }
+        }
+        #expect(loaded > 0 && rejected > 0)
+    }
+
+    @Test("safetensors: 100,000 mutated files load or fail with a named error")
+    func safetensors() throws {
+        var fuzzer = Fuzzer(
+            corpus: try Fuzzer.corpus(named: "safetensors"),
+            dictionary: ["\"data_offsets\"", "[0, 99999999999]", "\"F64\"", "\"shape\": [1000000, 1000000]", "{", "}", "\"__metadata__\""],
+            seed: 5)
+        var loaded = 0, rejected = 0
+        for _ in 0..<Self.iterations {
+            do {
+                let file = try SafeTensorsFile(safetensorsData: Data(fuzzer.nextInput()))
+                #expect(Set(file.names).count == file.names.count)
+                loaded += 1
+            } catch {
+                #expect(!error.description.isEmpty)
+                rejected += 1
+            }
+        }
+        #expect(loaded > 0 && rejected > 0)
+    }
 }
