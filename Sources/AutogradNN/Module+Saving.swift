@@ -24,7 +24,7 @@ public enum ParameterFileError: Error, Sendable, Equatable, CustomStringConverti
         case .missingParameter(let name, let path):
             return "'\(path)' has no array for parameter '\(name)'"
         case .unexpectedArray(let name, let path):
-            return "'\(path)' holds array '\(name)', which names no parameter of the module"
+            return "'\(path)' holds array '\(DisplayText.escaped(name))', which names no parameter of the module"
         case .shapeMismatch(let name, let expected, let found):
             return "parameter '\(name)' has shape \(expected) but the file's array has shape \(found)"
         case .archive(let error): return error.description

@@ -86,14 +86,6 @@ struct InspectCommand: ParsableCommand {
 
     /// Text from a file with control characters escaped, so each array stays on one line.
     static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        DisplayText.escaped(text)
     }
 }

@@ -95,15 +95,7 @@ public enum NumPyArchiveError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// `name` with control characters written as `\u{..}` so one error stays on one line.
     static func escapingControlCharacters(_ name: String) -> String {
-        var result = ""
-        for scalar in name.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        DisplayText.escaped(name)
     }
 
     private static func hex(_ value: UInt32) -> String {
