@@ -20,7 +20,7 @@ public func matmul(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line:
     if let mismatch = MatmulShapes.mismatch(a.shape, b.shape) {
         productShapeFailure("matmul", a, b, mismatch, at: CallerLocation(file: file, line: line))
     }
-    return MatmulFunction().applied(to: [a, b])
+    return MatmulFunction().applied(to: [a, b], file: file, line: line)
 }
 
 /// Stops the program for operands that a product cannot take, naming the product and both shapes.

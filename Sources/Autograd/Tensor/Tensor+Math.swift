@@ -37,7 +37,7 @@ public func pow(_ base: Tensor, _ exponent: Double) -> Tensor {
 
 /// Elementwise power, broadcasting, differentiable in the base and the exponent.
 public func pow(_ base: Tensor, _ exponent: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    PowerFunction(location: CallerLocation(file: file, line: line)).applied(to: [base, exponent])
+    PowerFunction(location: CallerLocation(file: file, line: line)).applied(to: [base, exponent], file: file, line: line)
 }
 
 /// A number raised to every element of a tensor.
@@ -49,7 +49,7 @@ public func pow(_ base: Double, _ exponent: Tensor) -> Tensor {
 
 /// The elementwise larger value, broadcasting (NaN if either is; a tie splits the gradient in half).
 public func maximum(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    MaximumFunction(location: CallerLocation(file: file, line: line)).applied(to: [a, b])
+    MaximumFunction(location: CallerLocation(file: file, line: line)).applied(to: [a, b], file: file, line: line)
 }
 
 /// The elementwise larger of each element and a number (`maximum(x, 0)` is ReLU).
@@ -60,7 +60,7 @@ public func maximum(_ a: Double, _ b: Tensor) -> Tensor { maximum(b.constant(a),
 
 /// The elementwise smaller value, broadcasting (NaN if either is; a tie splits the gradient in half).
 public func minimum(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    MinimumFunction(location: CallerLocation(file: file, line: line)).applied(to: [a, b])
+    MinimumFunction(location: CallerLocation(file: file, line: line)).applied(to: [a, b], file: file, line: line)
 }
 
 /// The elementwise smaller of each element and a number.
@@ -86,7 +86,7 @@ extension Tensor {
     public static func `where`(
         _ condition: Tensor, _ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line
     ) -> Tensor {
-        SelectFunction(location: CallerLocation(file: file, line: line)).applied(to: [condition, a, b])
+        SelectFunction(location: CallerLocation(file: file, line: line)).applied(to: [condition, a, b], file: file, line: line)
     }
 
     /// The elements of `a` where `condition` is nonzero, `b` elsewhere.

@@ -70,6 +70,19 @@ struct AnomalyDetectionTests {
         #expect(report.creationSite?.line == expectedLine)
     }
 
+    @Test("named tensor methods (sum, matmul, logSoftmax) name the caller's line")
+    func namedMethodsNameCaller() throws {
+        let log = ReportLog()
+        let x = Tensor([Double.infinity, 1.0], dtype: .float64, requiresGrad: true)
+        let sumLine = #line + 1
+        withAnomalyDetection(onAnomaly: { log.record($0) }) { _ = x.sum() }
+        let matmulLine = #line + 1
+        withAnomalyDetection(onAnomaly: { log.record($0) }) { _ = matmul(x, x) }
+        let reports = log.all
+        #expect(reports.map(\.operation) == ["Sum", "Matmul"])
+        #expect(reports.map { $0.creationSite?.line } == [sumLine, matmulLine])
+    }
+
     @Test("only the first anomaly is reported, not every operation the NaN flows through")
     func onlyFirstForwardAnomaly() throws {
         let log = ReportLog()
