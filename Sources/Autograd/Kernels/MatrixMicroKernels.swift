@@ -34,6 +34,35 @@ private func storeRow<V: SIMD>(_ row: V, to c: UnsafeMutablePointer<V.Scalar>, a
     UnsafeMutableRawPointer(c).storeBytes(of: row, as: V.self)
 }
 
+/// One 6-row tile for both element types: six `Row` accumulators, one row of packed B and six
+/// elements of packed A per step of the depth loop.
+@inline(__always)
+private func multiplySixRowTile<Row: SIMD>(
+    _: Row.Type, depth: Int, a: UnsafePointer<Row.Scalar>, b: UnsafePointer<Row.Scalar>,
+    c: UnsafeMutablePointer<Row.Scalar>, rowStride: Int, accumulate: Bool
+) where Row.Scalar: FloatingPoint {
+    var (c0, c1, c2, c3, c4, c5) = (Row(), Row(), Row(), Row(), Row(), Row())
+    var a = a
+    var b = UnsafeRawPointer(b)
+    for _ in 0..<depth {
+        let row = b.loadUnaligned(as: Row.self)
+        c0 += row * a[0]
+        c1 += row * a[1]
+        c2 += row * a[2]
+        c3 += row * a[3]
+        c4 += row * a[4]
+        c5 += row * a[5]
+        a += 6
+        b += MemoryLayout<Row>.stride
+    }
+    storeRow(c0, to: c, accumulate: accumulate)
+    storeRow(c1, to: c + rowStride, accumulate: accumulate)
+    storeRow(c2, to: c + 2 * rowStride, accumulate: accumulate)
+    storeRow(c3, to: c + 3 * rowStride, accumulate: accumulate)
+    storeRow(c4, to: c + 4 * rowStride, accumulate: accumulate)
+    storeRow(c5, to: c + 5 * rowStride, accumulate: accumulate)
+}
+
 /// 6×8 tiles of `Float`: six SIMD8 accumulators (twelve SSE registers, six AVX).
 enum FloatMicroKernel: MatrixMicroKernel {
     typealias Scalar = Float
@@ -48,27 +77,7 @@ enum FloatMicroKernel: MatrixMicroKernel {
         depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, rowStride: Int, accumulate: Bool
     ) {
-        typealias Row = SIMD8<Float>
-        var (c0, c1, c2, c3, c4, c5) = (Row(), Row(), Row(), Row(), Row(), Row())
-        var a = a
-        var b = UnsafeRawPointer(b)
-        for _ in 0..<depth {
-            let row = b.loadUnaligned(as: Row.self)
-            c0 += row * a[0]
-            c1 += row * a[1]
-            c2 += row * a[2]
-            c3 += row * a[3]
-            c4 += row * a[4]
-            c5 += row * a[5]
-            a += 6
-            b += MemoryLayout<Row>.stride
-        }
-        storeRow(c0, to: c, accumulate: accumulate)
-        storeRow(c1, to: c + rowStride, accumulate: accumulate)
-        storeRow(c2, to: c + 2 * rowStride, accumulate: accumulate)
-        storeRow(c3, to: c + 3 * rowStride, accumulate: accumulate)
-        storeRow(c4, to: c + 4 * rowStride, accumulate: accumulate)
-        storeRow(c5, to: c + 5 * rowStride, accumulate: accumulate)
+        multiplySixRowTile(SIMD8<Float>.self, depth: depth, a: a, b: b, c: c, rowStride: rowStride, accumulate: accumulate)
     }
 }
 
@@ -86,26 +95,6 @@ enum DoubleMicroKernel: MatrixMicroKernel {
         depth: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
         c: UnsafeMutablePointer<Double>, rowStride: Int, accumulate: Bool
     ) {
-        typealias Row = SIMD4<Double>
-        var (c0, c1, c2, c3, c4, c5) = (Row(), Row(), Row(), Row(), Row(), Row())
-        var a = a
-        var b = UnsafeRawPointer(b)
-        for _ in 0..<depth {
-            let row = b.loadUnaligned(as: Row.self)
-            c0 += row * a[0]
-            c1 += row * a[1]
-            c2 += row * a[2]
-            c3 += row * a[3]
-            c4 += row * a[4]
-            c5 += row * a[5]
-            a += 6
-            b += MemoryLayout<Row>.stride
-        }
-        storeRow(c0, to: c, accumulate: accumulate)
-        storeRow(c1, to: c + rowStride, accumulate: accumulate)
-        storeRow(c2, to: c + 2 * rowStride, accumulate: accumulate)
-        storeRow(c3, to: c + 3 * rowStride, accumulate: accumulate)
-        storeRow(c4, to: c + 4 * rowStride, accumulate: accumulate)
-        storeRow(c5, to: c + 5 * rowStride, accumulate: accumulate)
+        multiplySixRowTile(SIMD4<Double>.self, depth: depth, a: a, b: b, c: c, rowStride: rowStride, accumulate: accumulate)
     }
 }
