@@ -36,5 +36,7 @@ let package = Package(
         .testTarget(name: "AutogradNNTests", dependencies: ["AutogradNN", "AutogradBenchmarks", "AutogradTestSupport"], resources: [.copy("Resources")]),
         .testTarget(name: "AutogradPlotTests", dependencies: ["AutogradPlot"]),
         .testTarget(name: "AutogradCLITests", dependencies: ["autograd", "AutogradBenchmarks"]),
+        // The workloads run small against their check values, with copies of shared/data.
+        .testTarget(name: "AutogradBenchmarkTests", dependencies: ["AutogradBenchmarks"], resources: [.copy("Data")]),
     ]
 )
