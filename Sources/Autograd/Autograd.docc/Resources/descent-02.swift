@@ -1,0 +1,12 @@
+import Autograd
+
+func f(_ a: Scalar, _ b: Scalar) -> Scalar { b * ((a + b) * (a - b)) }
+
+let a = Scalar(1.0), b = Scalar(2.0)
+let start = f(a, b)
+start.backward()
+print("f =", start.data, " grad =", [a.grad, b.grad])
+
+let alpha = 0.01
+print("step a:", f(Scalar(a.data - alpha * a.grad), b).data)
+print("step b:", f(a, Scalar(b.data - alpha * b.grad)).data)

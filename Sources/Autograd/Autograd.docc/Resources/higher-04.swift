@@ -1,0 +1,19 @@
+import Autograd
+
+let a = Scalar(1.0), b = Scalar(2.0)
+let f = b * ((a + b) * (a - b))
+// Record the gradient itself, so that it can be differentiated again.
+let g = f.differentiableGradients(withRespectTo: [a, b])
+print("gradient:", g.map(\.data))
+
+print("∂²f/∂a² =", g[0].gradients(withRespectTo: [a])[0])
+print("∂²f/∂b² =", g[1].gradients(withRespectTo: [b])[0])
+
+let h = hessian(at: [1, 2]) { v in v[1] * ((v[0] + v[1]) * (v[0] - v[1])) }
+print("Hessian:", h)
+
+// Forward mode: push a direction through the computation instead.
+func fs(_ v: [Scalar]) -> [Scalar] { [v[1] * ((v[0] + v[1]) * (v[0] - v[1]))] }
+let alongA = jvp(at: [1, 2], tangent: [1, 0], of: fs)
+let alongB = jvp(at: [1, 2], tangent: [0, 1], of: fs)
+print("value:", alongA.value, " df along a:", alongA.tangent, " along b:", alongB.tangent)

@@ -1,0 +1,10 @@
+import Autograd
+import AutogradNN
+
+// 100 points on two interleaving half circles; labels 0 and 1 become −1 and +1.
+let moons = TwoMoons.generate(count: 100, noise: 0.1, seed: 0)
+let labels = moons.labels * 2 - 1
+
+var generator = RandomGenerator(seed: 1337)
+let model = MLP(sizes: [2, 16, 16, 1], dtype: .float64, generator: &generator)
+print(model.parameterCount, "parameters")
