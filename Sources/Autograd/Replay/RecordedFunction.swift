@@ -3,7 +3,7 @@
 ///
 /// Tracing runs the function once, eagerly, and compiles the graph it records into a list of steps
 /// over buffers allocated up front. A replay loads the new inputs, runs the steps forward, then
-/// backward, and returns what ``valueWithGradient(at:of:file:line:)`` would: no graph objects, and no
+/// backward, and returns what `valueWithGradient(at:of:)` would: no graph objects, and no
 /// allocation per operation for the common primitives (elementwise arithmetic and math, sums to one
 /// element, matrix products). Any other operation, including your own ``DifferentiableFunction``s,
 /// replays through its own forward and backward rules.
@@ -31,7 +31,7 @@ public struct RecordedFunction {
 
     /// Records `f` at `inputs`, which fix the shapes and element types every replay takes.
     ///
-    /// `f` must return a tensor with one element, as for ``valueWithGradient(at:of:file:line:)``.
+    /// `f` must return a tensor with one element, as for `valueWithGradient(at:of:)`.
     public init(at inputs: [Tensor], file: StaticString = #fileID, line: UInt = #line, of f: ([Tensor]) -> Tensor) {
         let location = CallerLocation(file: file, line: line)
         let leaves = inputs.map { $0.requiringGrad() }
