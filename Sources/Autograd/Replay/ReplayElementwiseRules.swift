@@ -1,0 +1,123 @@
+// The elementwise operations a replay runs in place, each with its value and its gradient rule side
+// by side, as types so that the loops in ReplayElementwiseLoops.swift specialise on them.
+//
+// Each rule computes exactly what the primitive's eager backward computes, in the same order of
+// floating-point operations (the same kernels where eager has one: `SquareKernel` for pow(y, 2),
+// `ReciprocalKernel` for pow(b, −1)), so a replay's gradients equal eager's bit for bit. Like eager,
+// every rule scales the gradient NaN-safely: a gradient that is exactly 0 stays 0 beside an
+// infinite or NaN local derivative.
+
+/// An elementwise operation of one operand with its gradient rule.
+protocol ReplayUnaryRule {
+    /// The value at `x`.
+    static func value<T: TensorFloat>(_ x: T) -> T
+    /// The input's gradient given the output's gradient `g`, the input `x` and the output `y`.
+    static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T
+}
+
+/// g·d with g = 0 giving 0 whatever d is (MultiplyNoNaN's kernel).
+@inline(__always)
+func scaledNoNaN<T: TensorFloat>(_ g: T, _ d: T) -> T { MultiplyNoNaNKernel.apply(g, d) }
+
+enum ReplayNegate: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { NegateKernel.apply(x) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { -g }
+}
+enum ReplayExp: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { ExpKernel.apply(x) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, y) }
+}
+enum ReplayLog: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { LogKernel.apply(x) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T {
+        scaledNoNaN(g, ReciprocalKernel.apply(x))
+    }
+}
+enum ReplaySin: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { SinKernel.apply(x) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, CosKernel.apply(x)) }
+}
+enum ReplayCos: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { CosKernel.apply(x) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, -SinKernel.apply(x)) }
+}
+enum ReplayTan: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { TanKernel.apply(x) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, 1 + y * y) }
+}
+enum ReplayTanh: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { TanhKernel.apply(x) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, 1 - y * y) }
+}
+enum ReplaySigmoid: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { SigmoidKernel.apply(x) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, y * (1 - y)) }
+}
+enum ReplayReLU: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { ReLUKernel.apply(x) }
+    // A choice, as eager's `where(x > 0, g, 0)`: NaN at x picks 0.
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { x > 0 ? g : 0 }
+}
+enum ReplaySqrt: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { SqrtKernel.apply(x) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T {
+        scaledNoNaN(g, 0.5 * ReciprocalKernel.apply(y))
+    }
+}
+enum ReplayAbs: ReplayUnaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { AbsKernel.apply(x) }
+    // The sign scales the gradient (not the other way round), so the kink gives exactly 0.
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T {
+        MultiplyNoNaNKernel.apply(SignKernel.apply(x), g)
+    }
+}
+
+/// xᶜ with eager's exact kernels for the common exponents.
+@inline(__always)
+func replayPower<T: TensorFloat>(_ x: T, _ exponent: Double) -> T {
+    switch exponent {
+    case 1: IdentityKernel.apply(x)
+    case 2: SquareKernel.apply(x)
+    case -1: ReciprocalKernel.apply(x)
+    case 0.5: SqrtKernel.apply(x)
+    default: PowerKernel.apply(x, T(exponent))
+    }
+}
+
+// MARK: - Binary
+
+/// An elementwise operation of two operands with its gradient rule for each.
+protocol ReplayBinaryRule {
+    /// The value at (a, b).
+    static func value<T: TensorFloat>(_ a: T, _ b: T) -> T
+    /// The first operand's gradient given the output's gradient `g`.
+    static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T
+    /// The second operand's gradient given the output's gradient `g`.
+    static func secondGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T
+}
+
+enum ReplayAdd: ReplayBinaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ a: T, _ b: T) -> T { AddKernel.apply(a, b) }
+    @inline(__always) static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T { g }
+    @inline(__always) static func secondGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T { g }
+}
+enum ReplaySubtract: ReplayBinaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ a: T, _ b: T) -> T { SubtractKernel.apply(a, b) }
+    @inline(__always) static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T { g }
+    @inline(__always) static func secondGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T { -g }
+}
+enum ReplayMultiply: ReplayBinaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ a: T, _ b: T) -> T { MultiplyKernel.apply(a, b) }
+    @inline(__always) static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T { scaledNoNaN(g, b) }
+    @inline(__always) static func secondGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T { scaledNoNaN(g, a) }
+}
+enum ReplayDivide: ReplayBinaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ a: T, _ b: T) -> T { DivideKernel.apply(a, b) }
+    @inline(__always) static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T {
+        scaledNoNaN(g, ReciprocalKernel.apply(b))
+    }
+    // −a · b⁻², with b⁻² from the general power kernel, as eager's pow(b, −2).
+    @inline(__always) static func secondGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T {
+        scaledNoNaN(g, -a * PowerKernel.apply(b, -2))
+    }
+}

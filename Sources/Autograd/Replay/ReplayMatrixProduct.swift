@@ -1,0 +1,92 @@
+// The matrix product step of a replay: forward and backward into preallocated buffers through the
+// library's own kernels (MatrixKernels.swift), chosen exactly as eager's product chooses them (a
+// loaded BLAS for large products, the plain loop for small ones, the packed kernel between), so a
+// replay's product and its gradients equal eager's bit for bit.
+
+/// An element type with a matrix micro-kernel and a BLAS gemm.
+protocol ReplayMatrixScalar: TensorFloat {
+    associatedtype MicroKernel: MatrixMicroKernel where MicroKernel.Scalar == Self
+    /// C = A·B through the library's gemm.
+    static func multiply(
+        with library: BLASLibrary, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, into c: UnsafeMutablePointer<Self>,
+        m: Int, n: Int, k: Int)
+}
+
+extension Float: ReplayMatrixScalar {
+    typealias MicroKernel = FloatMicroKernel
+    static func multiply(
+        with library: BLASLibrary, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int
+    ) {
+        library.multiply(a, b, into: c, m: m, n: n, k: k)
+    }
+}
+
+extension Double: ReplayMatrixScalar {
+    typealias MicroKernel = DoubleMicroKernel
+    static func multiply(
+        with library: BLASLibrary, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
+        m: Int, n: Int, k: Int
+    ) {
+        library.multiply(a, b, into: c, m: m, n: n, k: k)
+    }
+}
+
+enum ReplayMatrixProduct {
+    /// The scratch elements a product step needs for backward: a transposed operand and a product
+    /// to add when the gradient accumulates.
+    static func scratchCount(m: Int, n: Int, k: Int) -> Int {
+        Swift.max(n * k, k * m) + Swift.max(m * k, k * n)
+    }
+
+    /// Whether an m×k by k×n product uses the packed kernel (and so needs packing scratch).
+    static func needsPacking(m: Int, n: Int, k: Int) -> Bool {
+        MatrixKernels.blas(m: m, n: n, k: k) == nil && m * n * k > MatrixKernels.packingThreshold
+    }
+
+    /// C = A·B, dispatched as eager's batched product dispatches one matrix.
+    static func multiply<T: ReplayMatrixScalar>(
+        _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, into c: UnsafeMutablePointer<T>, m: Int, n: Int, k: Int,
+        packing: MatrixScratch<T>?
+    ) {
+        if m == 0 || n == 0 { return }
+        if k == 0 { return c.update(repeating: 0, count: m * n) }
+        if let library = MatrixKernels.blas(m: m, n: n, k: k) {
+            T.multiply(with: library, a, b, into: c, m: m, n: n, k: k)
+        } else if m * n * k <= MatrixKernels.packingThreshold {
+            MatrixKernels.multiplyDirect(a, b, into: c, m: m, n: n, k: k)
+        } else {
+            guard let packing else { preconditionFailure("replay: a packed product without packing scratch") }
+            MatrixKernels.multiplyBlocked(T.MicroKernel.self, a, b, into: c, m: m, n: n, k: k, scratch: packing)
+        }
+    }
+
+    /// The rows × columns matrix `x` transposed into `out`.
+    static func transpose<T: TensorFloat>(_ x: UnsafePointer<T>, rows: Int, columns: Int, into out: UnsafeMutablePointer<T>) {
+        for i in 0..<rows {
+            for j in 0..<columns { out[j * rows + i] = x[i * columns + j] }
+        }
+    }
+
+    /// The operands' gradients: ∂A = G·Bᵀ and ∂B = Aᵀ·G, stored or added.
+    static func backward<T: ReplayMatrixScalar>(
+        a: UnsafePointer<T>, _ first: ReplayOperand, ga: UnsafeMutablePointer<T>,
+        b: UnsafePointer<T>, _ second: ReplayOperand, gb: UnsafeMutablePointer<T>,
+        g: UnsafePointer<T>, m: Int, n: Int, k: Int, scratch: UnsafeMutablePointer<T>, packing: MatrixScratch<T>?
+    ) {
+        let transposed = scratch
+        let product = scratch + Swift.max(n * k, k * m)
+        if first.takesGradient {
+            transpose(b, rows: k, columns: n, into: transposed)
+            let target = first.accumulates ? product : ga
+            multiply(g, transposed, into: target, m: m, n: k, k: n, packing: packing)
+            if first.accumulates { for i in 0..<(m * k) { ga[i] += product[i] } }
+        }
+        if second.takesGradient {
+            transpose(a, rows: m, columns: k, into: transposed)
+            let target = second.accumulates ? product : gb
+            multiply(transposed, g, into: target, m: k, n: n, k: m, packing: packing)
+            if second.accumulates { for i in 0..<(k * n) { gb[i] += product[i] } }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Testing
+import Autograd
+
+@Suite("Record once, replay many")
+struct RecordedFunctionTests {
+    /// Checks a replay's value and gradients against eager `valueWithGradient` at the same inputs.
+    private static func expectMatchesEager(
+        _ replay: (value: Tensor, gradient: [Tensor]), _ testCase: ReplayCase, at inputs: [Tensor], dtype: DType,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let eager = valueWithGradient(at: inputs, of: testCase.function)
+        let tolerance = dtype == .float32 ? 1e-5 : 1e-12
+        let pairs = [(replay.value, eager.value)] + zip(replay.gradient, eager.gradient).map { ($0, $1) }
+        #expect(replay.gradient.count == inputs.count, sourceLocation: sourceLocation)
+        for (index, (got, want)) in pairs.enumerated() {
+            let what = index == 0 ? "value" : "gradient \(index - 1)"
+            #expect(got.shape == want.shape && got.dtype == want.dtype, "\(what): \(got.shape) vs \(want.shape)", sourceLocation: sourceLocation)
+            if testCase.exact {
+                #expect(got.scalars == want.scalars, "\(what): \(got.scalars) vs \(want.scalars)", sourceLocation: sourceLocation)
+            } else {
+                let error = zip(got.scalars, want.scalars).map { Swift.abs($0 - $1) / Swift.max(1, Swift.abs($1)) }.max() ?? 0
+                #expect(error <= tolerance, "\(what): relative error \(error)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test("replay equals eager at the traced inputs and at new ones", arguments: ReplayCase.all, [DType.float32, .float64])
+    func matchesEager(testCase: ReplayCase, dtype: DType) {
+        let traced = testCase.inputs(dtype: dtype, seed: 0)
+        var recorded = RecordedFunction(at: traced, of: testCase.function)
+        #expect(recorded.fallbackOperations == testCase.fallbacks)
+        Self.expectMatchesEager(recorded.valueWithGradient(at: traced), testCase, at: traced, dtype: dtype)
+        for seed in [1.0, 2.0] {
+            let fresh = testCase.inputs(dtype: dtype, seed: seed)
+            Self.expectMatchesEager(recorded.valueWithGradient(at: fresh), testCase, at: fresh, dtype: dtype)
+            #expect(recorded.value(at: fresh).scalars == recorded.valueWithGradient(at: fresh).value.scalars)
+        }
+    }
+
+    @Test("replaying many times gives the same results", arguments: ReplayCase.all)
+    func stable(testCase: ReplayCase) {
+        let inputs = testCase.inputs(dtype: .float32, seed: 3)
+        var recorded = RecordedFunction(at: testCase.inputs(dtype: .float32, seed: 0), of: testCase.function)
+        let first = recorded.valueWithGradient(at: inputs)
+        for _ in 0..<20 {
+            // Other values in between, so that nothing left over from one replay can hide.
+            _ = recorded.valueWithGradient(at: testCase.inputs(dtype: .float32, seed: 4))
+            let again = recorded.valueWithGradient(at: inputs)
+            #expect(again.value.scalars == first.value.scalars)
+            #expect(again.gradient.map(\.scalars) == first.gradient.map(\.scalars))
+        }
+    }
+
+    @Test("copies replay independently")
+    func copies() {
+        let x = Tensor([0.5, 1.5, -2])
+        var original = RecordedFunction(at: x) { (exp($0) * $0).sum() }
+        var copy = original
+        let fromCopy = copy.valueWithGradient(at: x * 2)
+        let fromOriginal = original.valueWithGradient(at: x)
+        #expect(fromOriginal.gradient.scalars == gradient(at: x) { (exp($0) * $0).sum() }.scalars)
+        #expect(copy.valueWithGradient(at: x * 2).gradient.scalars == fromCopy.gradient.scalars)
+        #expect(fromCopy.gradient.scalars != fromOriginal.gradient.scalars)
+    }
+
+    @Test("what was recorded: steps, folded constants and control flow as traced")
+    func recorded() {
+        let x = Tensor([1.0, -2.0, 3.0])
+        let c = Tensor([1.0, 2.0, 3.0], requiresGrad: true)
+        // exp(c) * 2 depends on no input: folded into one constant, no step.
+        let traced = RecordedFunction(at: x) { (($0 * (exp(c) * 2)).reshaped(to: [3, 1]) + 1).sum() }
+        #expect(traced.stepCount == 3)
+        #expect(traced.fallbackOperations.isEmpty)
+        #expect(traced.inputShapes == [[3]])
+        // A branch on a value is taken as it was when traced.
+        var branchy = RecordedFunction(at: Tensor(2.0)) { x in x.item() > 0 ? x * 3 : x * -1 }
+        #expect(branchy.valueWithGradient(at: Tensor(-5.0)).gradient.scalars == [3])
+    }
+
+    @Test("workload T3 replayed is within 1e-5 of the Float64 reference")
+    func workloadT3() {
+        let x = Tensor.linspace(-1, 1, count: 16)
+        let chain = ReplayCase.binary.first { $0.name == "workload T3" }!.function
+        var recorded = RecordedFunction(at: [x], of: chain)
+        let gradient = recorded.gradient(at: [x])[0]
+        let reference = x.scalars.map { x0 -> Double in
+            var (y, dy) = (x0, 1.0)
+            for k in 0..<100 {
+                switch k % 3 {
+                case 0: (y, dy) = (y * 1.001, dy * 1.001)
+                case 1: y += 0.001
+                default:
+                    let t = Double.tanh(y)
+                    (y, dy) = (t, dy * (1 - t * t))
+                }
+            }
+            return dy
+        }
+        let error = zip(gradient.scalars, reference).map { Swift.abs($0 - $1) }.max()!
+        #expect(error <= 1e-5, "max abs error \(error)")
+        #expect(recorded.stepCount == 101)
+    }
+
+    // MARK: - Programmer errors
+
+    private static func standardError(_ result: ExitTest.Result?) -> String {
+        String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    }
+
+    @Test("an input of another shape stops the program naming the shapes and the line")
+    func shapeMismatch() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var recorded = RecordedFunction(at: Tensor([1.0, 2.0, 3.0])) { tanh($0).sum() }
+            _ = recorded.valueWithGradient(at: Tensor([1.0, 2.0]))
+        }
+        let message = Self.standardError(result)
+        #expect(message.contains("RecordedFunction.valueWithGradient(at:): input 0 is float32 of shape [2], but the function was traced with float32 of shape [3]"), "stderr: \(message)")
+        #expect(message.contains("RecordedFunctionTests.swift:"), "stderr: \(message)")
+    }
+
+    @Test("an input of another element type stops the program")
+    func typeMismatch() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var recorded = RecordedFunction(at: Tensor([1.0, 2.0])) { $0.sum() }
+            _ = recorded.value(at: [Tensor([1.0, 2.0], dtype: .float64)])
+        }
+        let message = Self.standardError(result)
+        #expect(message.contains("RecordedFunction.value(at:): input 0 is float64 of shape [2], but the function was traced with float32"), "stderr: \(message)")
+    }
+
+    @Test("a wrong number of inputs stops the program")
+    func countMismatch() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var recorded = RecordedFunction(at: Tensor([1.0, 2.0])) { $0.sum() }
+            _ = recorded.gradient(at: [Tensor([1.0, 2.0]), Tensor([1.0])])
+        }
+        #expect(Self.standardError(result).contains("2 inputs for a function traced with 1"))
+    }
+}
