@@ -65,7 +65,7 @@ struct BenchCommand: ParsableCommand {
         case "t2":
             return [try T2MLPStep.measure(dataDirectory: try dataDirectory())]
         case "t3":
-            return [T3SmallOperations.measure()]
+            return [T3SmallOperations.measure(), T3Replay.measure()]
         case "t4":
             return [try T4SecondOrder.measure(dataDirectory: try dataDirectory())]
         default:
