@@ -72,19 +72,30 @@ extension TapeStorage {
     }
 
     /// Recomputes the value of every operation row in `rows`, in recording order, from the values
-    /// of their inputs (leaves, constants and imported rows keep theirs).
+    /// of their inputs; constants and imported rows keep theirs. When `leafValues` is given, the
+    /// leaf rows met take its values in order (a leaf past its end keeps its value).
     ///
     /// Each row is evaluated with the same `ScalarOperation.apply` that recorded it, so a replay on
     /// the values a recording saw reproduces that recording's values bit for bit.
-    static func recompute(_ columns: UnsafeMutablePointer<TapeColumns>, rows: Range<Int>) {
+    ///
+    /// Returns the number of leaf rows in `rows`.
+    static func recompute(
+        _ columns: UnsafeMutablePointer<TapeColumns>, rows: Range<Int>, leafValues: UnsafeBufferPointer<Double>?
+    ) -> Int {
         let values = columns.pointee.values
         let nodes = columns.pointee.nodes
+        var leaves = 0
         for row in rows {
             let node = nodes[row]
-            guard node.operation.hasInputs else { continue }
-            let x = values[Int(node.lhs)]
-            let y = node.rhs >= 0 ? values[Int(node.rhs)] : x
-            values[row] = node.operation.apply(x, y)
+            if node.operation.hasInputs {
+                let x = values[Int(node.lhs)]
+                let y = node.rhs >= 0 ? values[Int(node.rhs)] : x
+                values[row] = node.operation.apply(x, y)
+            } else if node.operation == .leaf {
+                if let leafValues, leaves < leafValues.count { values[row] = leafValues[leaves] }
+                leaves &+= 1
+            }
         }
+        return leaves
     }
 }
