@@ -75,7 +75,9 @@ extension TapeStorage {
     /// of their inputs; constants and imported rows keep theirs. When `leafValues` is given, the
     /// leaf rows met take its values in order (a leaf past its end keeps its value).
     ///
-    /// Each row is evaluated with the same `ScalarOperation.apply` that recorded it, so a replay on
+    /// Like the reverse sweep, it dispatches once per row and runs the rule with the operation known
+    /// at compile time. Each row is evaluated with the same `ScalarOperation.apply` that recorded it
+    /// (with the same operands), so a replay on
     /// the values a recording saw reproduces that recording's values bit for bit.
     ///
     /// Returns the number of leaf rows in `rows`.
@@ -87,15 +89,45 @@ extension TapeStorage {
         var leaves = 0
         for row in rows {
             let node = nodes[row]
-            if node.operation.hasInputs {
-                let x = values[Int(node.lhs)]
-                let y = node.rhs >= 0 ? values[Int(node.rhs)] : x
-                values[row] = node.operation.apply(x, y)
-            } else if node.operation == .leaf {
+            switch node.operation {
+            case .leaf:
                 if let leafValues, leaves < leafValues.count { values[row] = leafValues[leaves] }
                 leaves &+= 1
+            case .constant, .imported: break
+            case .add: pushBinary(.add, node, row, values)
+            case .subtract: pushBinary(.subtract, node, row, values)
+            case .multiply: pushBinary(.multiply, node, row, values)
+            case .divide: pushBinary(.divide, node, row, values)
+            case .power: pushBinary(.power, node, row, values)
+            case .constantPower: pushBinary(.constantPower, node, row, values)
+            case .maximum: pushBinary(.maximum, node, row, values)
+            case .minimum: pushBinary(.minimum, node, row, values)
+            case .negate: pushUnary(.negate, node, row, values)
+            case .exp: pushUnary(.exp, node, row, values)
+            case .log: pushUnary(.log, node, row, values)
+            case .sin: pushUnary(.sin, node, row, values)
+            case .cos: pushUnary(.cos, node, row, values)
+            case .tan: pushUnary(.tan, node, row, values)
+            case .tanh: pushUnary(.tanh, node, row, values)
+            case .sigmoid: pushUnary(.sigmoid, node, row, values)
+            case .relu: pushUnary(.relu, node, row, values)
+            case .sqrt: pushUnary(.sqrt, node, row, values)
+            case .abs: pushUnary(.abs, node, row, values)
             }
         }
         return leaves
+    }
+
+    /// One binary row of the forward recomputation.
+    @inline(__always)
+    private static func pushBinary(_ operation: ScalarOperation, _ node: TapeNode, _ row: Int, _ values: UnsafeMutablePointer<Double>) {
+        values[row] = operation.apply(values[Int(node.lhs)], values[Int(node.rhs)])
+    }
+
+    /// One unary row of the forward recomputation (recorded as `apply(x, x)`, so it is evaluated so).
+    @inline(__always)
+    private static func pushUnary(_ operation: ScalarOperation, _ node: TapeNode, _ row: Int, _ values: UnsafeMutablePointer<Double>) {
+        let x = values[Int(node.lhs)]
+        values[row] = operation.apply(x, x)
     }
 }
