@@ -50,47 +50,75 @@ public enum S1MicrogradDemo {
 
     // MARK: - Scalar engine
 
+    /// The model's parameters as `Scalar` leaves: per layer, weight rows (out, in) and biases.
+    typealias ScalarParameters = [(weights: [[Scalar]], biases: [Scalar])]
+
+    /// Records the loss of every point on `tape` (reset first; parameters brought over with `use`)
+    /// and returns it with each point's score.
+    static func recordLoss(
+        _ problem: Problem, _ parameters: ScalarParameters, on tape: Tape
+    ) -> (loss: TapeScalar, scores: [TapeScalar]) {
+        tape.reset()
+        let layers = parameters.map { layer in
+            (weights: layer.weights.map { $0.map { tape.use($0) } }, biases: layer.biases.map { tape.use($0) })
+        }
+        var total = tape.constant(0)
+        var scores: [TapeScalar] = []
+        scores.reserveCapacity(problem.points.count)
+        for (point, label) in zip(problem.points, problem.labels) {
+            var activations = point.map { tape.constant($0) }
+            for (index, layer) in layers.enumerated() {
+                activations = zip(layer.weights, layer.biases).map { row, bias in
+                    var sum = bias
+                    for (weight, input) in zip(row, activations) { sum = sum + weight * input }
+                    return index == layers.count - 1 ? sum : relu(sum)
+                }
+            }
+            scores.append(activations[0])
+            total = total + relu(1 - label * activations[0])
+        }
+        var penalty = tape.constant(0)
+        for layer in layers {
+            for weight in layer.weights.joined() { penalty = penalty + weight * weight }
+            for bias in layer.biases { penalty = penalty + bias * bias }
+        }
+        return (total / Double(problem.points.count) + 1e-4 * penalty, scores)
+    }
+
+    /// The fraction of points whose score has the sign of their label.
+    static func accuracy(_ scores: [TapeScalar], _ problem: Problem) -> Double {
+        Double(zip(scores, problem.labels).filter { ($0.data > 0) == ($1 > 0) }.count) / Double(problem.labels.count)
+    }
+
     /// Trains on the scalar engine: parameters are `Scalar` leaves, each step is recorded on one
     /// reused `Tape` (parameters brought over with `use`).
-    public static func trainScalar(_ problem: Problem, steps: Int = 100) -> Run {
-        let parameters = problem.layers.map { layer in
+    ///
+    /// With `replaying`, the graph is recorded at the first step only; every later step replays it
+    /// (`Tape.recompute()` reads the updated parameters and recomputes every value) instead of
+    /// recording again. The loss has the same structure at every step, so the figures are the same;
+    /// this is *not* WORKLOADS.md's S1 protocol, which builds the graph in every step.
+    public static func trainScalar(_ problem: Problem, steps: Int = 100, replaying: Bool = false) -> Run {
+        let parameters: ScalarParameters = problem.layers.map { layer in
             (weights: layer.weights.map { $0.map { Scalar($0) } }, biases: layer.biases.map { Scalar($0) })
         }
         let flat = parameters.flatMap { $0.weights.flatMap { $0 } + $0.biases }
         let tape = Tape(capacity: 70_000)
-        func loss() -> (TapeScalar, accuracy: Double) {
-            tape.reset()
-            let layers = parameters.map { layer in
-                (weights: layer.weights.map { $0.map { tape.use($0) } }, biases: layer.biases.map { tape.use($0) })
+        var recorded: (loss: TapeScalar, scores: [TapeScalar])?
+        func forward() -> (loss: TapeScalar, scores: [TapeScalar]) {
+            if replaying, let recorded {
+                tape.recompute()
+                return recorded
             }
-            var total = tape.constant(0)
-            var correct = 0
-            for (point, label) in zip(problem.points, problem.labels) {
-                var activations = point.map { tape.constant($0) }
-                for (index, layer) in layers.enumerated() {
-                    activations = zip(layer.weights, layer.biases).map { row, bias in
-                        var sum = bias
-                        for (weight, input) in zip(row, activations) { sum = sum + weight * input }
-                        return index == layers.count - 1 ? sum : relu(sum)
-                    }
-                }
-                let score = activations[0]
-                if (score.data > 0) == (label > 0) { correct += 1 }
-                total = total + relu(1 - label * score)
-            }
-            var penalty = tape.constant(0)
-            for layer in layers {
-                for weight in layer.weights.joined() { penalty = penalty + weight * weight }
-                for bias in layer.biases { penalty = penalty + bias * bias }
-            }
-            return (total / Double(problem.points.count) + 1e-4 * penalty, Double(correct) / Double(problem.points.count))
+            let fresh = recordLoss(problem, parameters, on: tape)
+            recorded = fresh
+            return fresh
         }
         var times: [Double] = []
         var firstLoss = 0.0
         var nodes = 0
         for step in 0..<steps {
             times.append(BenchmarkEnvironment.seconds {
-                let (value, _) = loss()
+                let value = forward().loss
                 if step == 0 { firstLoss = value.data }
                 nodes = tape.count
                 for parameter in flat { parameter.zeroGrad() }
@@ -99,8 +127,8 @@ public enum S1MicrogradDemo {
                 for parameter in flat { parameter.data -= rate * parameter.grad }
             })
         }
-        let (final, accuracy) = loss()
-        return Run(firstLoss: firstLoss, finalLoss: final.data, accuracy: accuracy,
+        let (final, scores) = forward()
+        return Run(firstLoss: firstLoss, finalLoss: final.data, accuracy: accuracy(scores, problem),
                    stepSeconds: BenchmarkEnvironment.median(times), nodes: nodes)
     }
 
@@ -143,7 +171,13 @@ public enum S1MicrogradDemo {
     /// Both engines' records, with WORKLOADS.md's fields.
     public static func measure(dataDirectory: URL) throws -> [BenchmarkRecord] {
         let problem = try load(from: dataDirectory)
-        return [("scalar", trainScalar(problem)), ("tensor", trainTensor(problem))].map { engine, run in
+        // "scalar-replay" records the graph once and replays it in later steps: not S1's protocol
+        // (which builds the graph every step), reported beside it to show what replay saves.
+        let runs = [
+            ("scalar", trainScalar(problem)), ("scalar-replay", trainScalar(problem, replaying: true)),
+            ("tensor", trainTensor(problem)),
+        ]
+        return runs.map { engine, run in
             BenchmarkRecord(
                 workload: "s1",
                 fields: [

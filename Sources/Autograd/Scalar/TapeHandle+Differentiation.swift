@@ -103,30 +103,6 @@ extension TapeStorage {
         return used
     }
 
-    /// The reverse sweep: for each row from `output` down, pass its adjoint to its inputs through the
-    /// primitive's local derivatives. Rows whose adjoint is exactly 0 are skipped.
-    @inline(__always)
-    static func sweep(_ columns: UnsafeMutablePointer<TapeColumns>, adjoints: UnsafeMutablePointer<Double>, from output: Int) {
-        let values = columns.pointee.values
-        let nodes = columns.pointee.nodes
-        var row = output
-        while row >= 0 {
-            let seed = adjoints[row]
-            let node = nodes[row]
-            let operation = node.operation
-            if seed != 0, operation.hasInputs {
-                let first = Int(node.lhs)
-                let second = Int(node.rhs)
-                let x = values[first]
-                let y = second >= 0 ? values[second] : x
-                let (dx, dy) = operation.localDerivatives(x, y, values[row])
-                if let contribution = dx.times(seed) { adjoints[first] += contribution }
-                if second >= 0, let contribution = dy.times(seed) { adjoints[second] += contribution }
-            }
-            row -= 1
-        }
-    }
-
     /// Records the backward sweep from `output` as operations on this tape and returns, for every row
     /// up to `output`, the row holding ∂output/∂row (or -1 where it is zero).
     func recordAdjoints<Handle: TapeHandle>(from output: Int32, as handleType: Handle.Type) -> [Int32] {
