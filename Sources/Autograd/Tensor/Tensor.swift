@@ -106,6 +106,16 @@ public struct Tensor {
         Tensor(storage: storage, shape: shape)
     }
 
+    /// Each tensor's values cut from the graph (array literals for the usual one or two inputs:
+    /// they allocate once, without the runtime type lookup `map` costs).
+    static func detached(_ tensors: [Tensor]) -> [Tensor] {
+        switch tensors.count {
+        case 1: [tensors[0].detached()]
+        case 2: [tensors[0].detached(), tensors[1].detached()]
+        default: tensors.map { $0.detached() }
+        }
+    }
+
     /// This tensor as a leaf that requires gradients (a new identity when it already had one).
     public func requiringGrad() -> Tensor {
         var leaf = detached()
