@@ -86,7 +86,9 @@ class AutogradNode {
     deinit {
         // Take the inputs' nodes and free them one by one: a node whose last reference is ours gives
         // up its own inputs before it goes, so no release ever recurses down a chain.
-        var pending: [AutogradNode] = inputs.compactMap(\.node)
+        // After backward released the node (the usual case) there is nothing to take.
+        guard !inputs.isEmpty else { return }
+        var pending: [AutogradNode] = inputs.compactMap { $0.node }
         inputs = []
         while var node = pending.popLast() {
             if isKnownUniquelyReferenced(&node) {

@@ -68,7 +68,7 @@ extension DifferentiableFunction {
     public func applied(to inputs: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         // Constants in (every operation a backward pass runs without createGraph): nothing to
         // record, so neither detached copies nor the task-local read are needed.
-        guard inputs.contains(where: { $0.node != nil }) else { return forward(inputs).output.detached() }
+        guard Tensor.anyRequiresGrad(inputs) else { return forward(inputs).output.detached() }
         // With recording off for the whole block, the forward pass records nothing either.
         guard GradientMode.isEnabled else { return forward(inputs).output.detached() }
         let (output, saved) = forward(Tensor.detached(inputs))

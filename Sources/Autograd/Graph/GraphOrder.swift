@@ -8,11 +8,6 @@ struct GraphOrder {
     var inputPositions: [Int] = []
     /// Where each node's inputs start in `inputPositions` (one more entry than `nodes`).
     var inputStarts: [Int] = [0]
-
-    /// The positions of the inputs of the node at `position`.
-    func inputPositions(of position: Int) -> ArraySlice<Int> {
-        inputPositions[inputStarts[position]..<inputStarts[position + 1]]
-    }
 }
 
 extension Tensor {
@@ -43,8 +38,14 @@ extension Tensor {
                 // Every input is placed by now (a DAG's inputs finish first), and their marks hold.
                 positions[discovery] = order.nodes.count
                 order.nodes.append(node)
-                for input in inputs {
-                    order.inputPositions.append(input.node.map { positions[$0.traversalMark] } ?? -1)
+                var index = 0
+                while index < inputs.count {
+                    if let input = inputs[index].node {
+                        order.inputPositions.append(positions[input.traversalMark])
+                    } else {
+                        order.inputPositions.append(-1)
+                    }
+                    index += 1
                 }
                 order.inputStarts.append(order.inputPositions.count)
             }

@@ -73,13 +73,21 @@ extension Tensor {
                 }
                 let inputGradients = node.propagate(gradient, recording: createGraph)
                 detector?.checkBackward(node, inputShapes: node.inputs.map(\.shape), gradients: inputGradients)
-                for (inputPosition, inputGradient) in zip(order.inputPositions(of: position), inputGradients) {
-                    guard inputPosition >= 0, let inputGradient else { continue }
-                    if let sum = gradients[inputPosition] {
-                        gradients[inputPosition] = sum + inputGradient
-                    } else {
-                        gradients[inputPosition] = inputGradient
+                // Index loops rather than zip: this runs once per node, and generic iterators are
+                // slow in debug builds.
+                let start = order.inputStarts[position]
+                let count = Swift.min(order.inputStarts[position + 1] - start, inputGradients.count)
+                var index = 0
+                while index < count {
+                    let inputPosition = order.inputPositions[start + index]
+                    if inputPosition >= 0, let inputGradient = inputGradients[index] {
+                        if let sum = gradients[inputPosition] {
+                            gradients[inputPosition] = sum + inputGradient
+                        } else {
+                            gradients[inputPosition] = inputGradient
+                        }
                     }
+                    index += 1
                 }
                 if !retainGraph { node.release() }
             }

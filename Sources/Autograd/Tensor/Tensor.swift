@@ -116,6 +116,16 @@ public struct Tensor {
         }
     }
 
+    /// Whether any of `tensors` requires gradients (a plain loop: no closure, cheap in debug builds).
+    static func anyRequiresGrad(_ tensors: [Tensor]) -> Bool {
+        var index = 0
+        while index < tensors.count {
+            if tensors[index].node != nil { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// This tensor as a leaf that requires gradients (a new identity when it already had one).
     public func requiringGrad() -> Tensor {
         var leaf = detached()
