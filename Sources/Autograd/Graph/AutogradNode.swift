@@ -58,7 +58,7 @@ class AutogradNode {
 
     /// Whether backward has already run through this node and freed what it saved.
     var isReleased = false
-    /// Scratch for one graph traversal (``Tensor/graphOrder(from:)``): this node's index in the
+    /// Scratch for one graph traversal (`Tensor.graphOrder(from:)`): this node's index in the
     /// traversal's list of discovered nodes, valid only when that list holds this node there.
     var traversalMark = 0
 
