@@ -58,6 +58,9 @@ class AutogradNode {
 
     /// Whether backward has already run through this node and freed what it saved.
     var isReleased = false
+    /// Scratch for one graph traversal (`Tensor.graphOrder(from:)`): this node's index in the
+    /// traversal's list of discovered nodes, valid only when that list holds this node there.
+    var traversalMark = 0
 
     /// The gradient of each input given the output's gradient (overridden per function).
     func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
@@ -83,7 +86,9 @@ class AutogradNode {
     deinit {
         // Take the inputs' nodes and free them one by one: a node whose last reference is ours gives
         // up its own inputs before it goes, so no release ever recurses down a chain.
-        var pending: [AutogradNode] = inputs.compactMap(\.node)
+        // After backward released the node (the usual case) there is nothing to take.
+        guard !inputs.isEmpty else { return }
+        var pending: [AutogradNode] = inputs.compactMap { $0.node }
         inputs = []
         while var node = pending.popLast() {
             if isKnownUniquelyReferenced(&node) {
@@ -121,7 +126,7 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
     }
 
     override func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
-        function.backward(gradient, context: context(recording: recording, needsGradient: inputs.map(\.requiresGrad), forwardMode: false))
+        function.backward(gradient, context: context(recording: recording, needsGradient: GradientFlags.of(inputs), forwardMode: false))
     }
 
     override func propagateTangent(_ inputTangents: [Tensor?], recording: Bool) -> Tensor? {
@@ -144,7 +149,9 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
                 : "backward through the graph of '\(name)' a second time"
             preconditionFailure("\(pass): its saved values were freed; pass retainGraph: true to the first backward")
         }
-        let inputs = recording ? self.inputs : self.inputs.map { $0.detached() }
+        // A backward pass that is not recorded runs with recording off throughout, so its rules may
+        // see the inputs as they are; forward mode may run with recording on, so there they are cut.
+        let inputs = recording || !forwardMode ? self.inputs : Tensor.detached(self.inputs)
         // The output is handed to the rule with this node as its origin (when recording), so a
         // rule that uses it (tanh, exp) differentiates correctly; the node never stores it.
         let output = Tensor(storage: outputStorage, shape: outputShape, node: recording ? self : nil)
@@ -161,4 +168,20 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
 final class CreationRecord {
     let site: CallerLocation?
     init(site: CallerLocation?) { self.site = site }
+}
+
+/// Which inputs need a gradient, as the shared arrays of the usual one- and two-input cases (a
+/// backward step then allocates nothing for them).
+enum GradientFlags {
+    private static let one: [[Bool]] = [[false], [true]]
+    private static let two: [[Bool]] = [[false, false], [false, true], [true, false], [true, true]]
+
+    /// Whether each of `inputs` requires a gradient.
+    static func of(_ inputs: [Tensor]) -> [Bool] {
+        switch inputs.count {
+        case 1: one[inputs[0].node == nil ? 0 : 1]
+        case 2: two[(inputs[0].node == nil ? 0 : 2) + (inputs[1].node == nil ? 0 : 1)]
+        default: inputs.map { $0.node != nil }
+        }
+    }
 }

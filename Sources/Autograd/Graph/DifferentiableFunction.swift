@@ -66,8 +66,12 @@ extension DifferentiableFunction {
     /// `file` and `line` are where the operation was created, named by anomaly detection
     /// (``withAnomalyDetection(onAnomaly:_:)``); a method wrapping a function passes its own caller's.
     public func applied(to inputs: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        let (output, saved) = forward(inputs.map { $0.detached() })
-        guard GradientMode.isEnabled, inputs.contains(where: \.requiresGrad) else { return output.detached() }
+        // Constants in (every operation a backward pass runs without createGraph): nothing to
+        // record, so neither detached copies nor the task-local read are needed.
+        guard Tensor.anyRequiresGrad(inputs) else { return forward(inputs).output.detached() }
+        // With recording off for the whole block, the forward pass records nothing either.
+        guard GradientMode.isEnabled else { return forward(inputs).output.detached() }
+        let (output, saved) = forward(Tensor.detached(inputs))
         let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output)
         // The only cost of anomaly detection when it is off: one task-local read.
         if let detector = AnomalyDetector.current {

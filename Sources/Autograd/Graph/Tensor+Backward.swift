@@ -54,25 +54,40 @@ extension Tensor {
         from root: AutogradNode, seed: Tensor, retainGraph: Bool, createGraph: Bool,
         stopAt targets: Set<ObjectIdentifier> = [], deliver: (AutogradNode, Tensor) -> Void
     ) {
-        let order = topologicalOrder(from: root)
-        var gradients: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
+        let order = graphOrder(from: root)
+        let nodes = order.nodes
+        // The gradient reaching each node so far, by position in `order` (the root is last).
+        var gradients = [Tensor?](repeating: nil, count: nodes.count)
+        gradients[nodes.count - 1] = seed
+        let isTarget = targets.isEmpty ? [] : nodes.map { targets.contains(ObjectIdentifier($0)) }
         let detector = AnomalyDetector.current
         func pass() {
-            for node in order.reversed() {
-                let key = ObjectIdentifier(node)
-                guard var gradient = gradients.removeValue(forKey: key) else { continue }
+            for position in stride(from: nodes.count - 1, through: 0, by: -1) {
+                guard var gradient = gradients[position] else { continue }
+                gradients[position] = nil
+                let node = nodes[position]
                 if !node.hooks.isEmpty { gradient = node.applyingHooks(to: gradient) }
-                if node.isLeaf || targets.contains(key) {
+                if node.isLeaf || (!isTarget.isEmpty && isTarget[position]) {
                     deliver(node, gradient)
                     if node.isLeaf { continue }
                 }
-                let inputs = node.inputs
                 let inputGradients = node.propagate(gradient, recording: createGraph)
-                detector?.checkBackward(node, inputShapes: inputs.map(\.shape), gradients: inputGradients)
-                for (input, inputGradient) in zip(inputs, inputGradients) {
-                    guard let inputNode = input.node, let inputGradient else { continue }
-                    let inputKey = ObjectIdentifier(inputNode)
-                    gradients[inputKey] = gradients[inputKey].map { $0 + inputGradient } ?? inputGradient
+                detector?.checkBackward(node, inputShapes: node.inputs.map(\.shape), gradients: inputGradients)
+                // Index loops rather than zip: this runs once per node, and generic iterators are
+                // slow in debug builds.
+                let start = order.inputStarts[position]
+                let count = Swift.min(order.inputStarts[position + 1] - start, inputGradients.count)
+                var index = 0
+                while index < count {
+                    let inputPosition = order.inputPositions[start + index]
+                    if inputPosition >= 0, let inputGradient = inputGradients[index] {
+                        if let sum = gradients[inputPosition] {
+                            gradients[inputPosition] = sum + inputGradient
+                        } else {
+                            gradients[inputPosition] = inputGradient
+                        }
+                    }
+                    index += 1
                 }
                 if !retainGraph { node.release() }
             }
@@ -82,23 +97,5 @@ extension Tensor {
             // checked once, as the gradients the rule returns, not again as forward operations.
             if detector == nil { pass() } else { AnomalyDetector.$current.withValue(nil, operation: pass) }
         }
-    }
-
-    /// Every node reachable from `root`, inputs before the nodes that use them.
-    static func topologicalOrder(from root: AutogradNode) -> [AutogradNode] {
-        var order: [AutogradNode] = []
-        var visited: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
-        var stack: [(node: AutogradNode, nextInput: Int)] = [(root, 0)]
-        while let (node, nextInput) = stack.popLast() {
-            if nextInput < node.inputs.count {
-                stack.append((node, nextInput + 1))
-                if let input = node.inputs[nextInput].node, visited.insert(ObjectIdentifier(input)).inserted {
-                    stack.append((input, 0))
-                }
-            } else {
-                order.append(node)
-            }
-        }
-        return order
     }
 }

@@ -18,6 +18,9 @@ enum Shape {
 
     /// The NumPy broadcast of two shapes, or nil when they are incompatible.
     static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
+        // Equal shapes and a 0-d operand (a number) are the common cases: no new array for them.
+        if b.isEmpty || a == b { return a }
+        if a.isEmpty { return b }
         let rank = Swift.max(a.count, b.count)
         var result = [Int](repeating: 1, count: rank)
         for axis in 0..<rank {

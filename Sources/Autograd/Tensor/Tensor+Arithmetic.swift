@@ -13,7 +13,13 @@ extension Tensor {
     public static prefix func - (operand: Tensor) -> Tensor { NegateFunction().applied(to: [operand]) }
 
     /// A number as a 0-d tensor of this tensor's element type.
-    func constant(_ value: Double) -> Tensor { Tensor(value, dtype: dtype) }
+    func constant(_ value: Double) -> Tensor {
+        // Built directly (no element-count check, no conversion): `y * 1.001` makes one per call.
+        switch dtype {
+        case .float32: Tensor(storage: .float32([Float(value)]), shape: [])
+        case .float64: Tensor(storage: .float64([value]), shape: [])
+        }
+    }
 
     /// Adds a number to every element.
     public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs + lhs.constant(rhs) }

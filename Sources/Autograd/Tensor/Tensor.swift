@@ -106,6 +106,26 @@ public struct Tensor {
         Tensor(storage: storage, shape: shape)
     }
 
+    /// Each tensor's values cut from the graph (array literals for the usual one or two inputs:
+    /// they allocate once, without the runtime type lookup `map` costs).
+    static func detached(_ tensors: [Tensor]) -> [Tensor] {
+        switch tensors.count {
+        case 1: [tensors[0].detached()]
+        case 2: [tensors[0].detached(), tensors[1].detached()]
+        default: tensors.map { $0.detached() }
+        }
+    }
+
+    /// Whether any of `tensors` requires gradients (a plain loop: no closure, cheap in debug builds).
+    static func anyRequiresGrad(_ tensors: [Tensor]) -> Bool {
+        var index = 0
+        while index < tensors.count {
+            if tensors[index].node != nil { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// This tensor as a leaf that requires gradients (a new identity when it already had one).
     public func requiringGrad() -> Tensor {
         var leaf = detached()

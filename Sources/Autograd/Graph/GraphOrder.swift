@@ -1,0 +1,60 @@
+/// The nodes reachable from one node in topological order, with each node's inputs given as
+/// positions in that order: a backward pass then keeps its gradients in an array indexed by
+/// position, with no hashing per node.
+struct GraphOrder {
+    /// Every reachable node, inputs before the nodes that use them (the root last).
+    var nodes: [AutogradNode] = []
+    /// The positions of the inputs' nodes, node after node (-1 for an input without a node).
+    var inputPositions: [Int] = []
+    /// Where each node's inputs start in `inputPositions` (one more entry than `nodes`).
+    var inputStarts: [Int] = [0]
+}
+
+extension Tensor {
+    /// Every node reachable from `root` in topological order, found by an explicit stack.
+    ///
+    /// A node's ``AutogradNode/traversalMark`` records its index among the discovered nodes, checked
+    /// against that list, so visiting needs no set; a stale mark from an earlier traversal fails the
+    /// check. Nothing else runs during the traversal, so the marks stay valid until it ends.
+    static func graphOrder(from root: AutogradNode) -> GraphOrder {
+        var order = GraphOrder()
+        var discovered: [AutogradNode] = [root]
+        // The position in `order` of each discovered node, set when the node is placed.
+        var positions: [Int] = [-1]
+        root.traversalMark = 0
+        var stack: [(node: AutogradNode, discovery: Int, nextInput: Int)] = [(root, 0, 0)]
+        while let (node, discovery, nextInput) = stack.popLast() {
+            let inputs = node.inputs
+            if nextInput < inputs.count {
+                stack.append((node, discovery, nextInput + 1))
+                guard let input = inputs[nextInput].node else { continue }
+                let mark = input.traversalMark
+                if mark < discovered.count && discovered[mark] === input { continue }
+                input.traversalMark = discovered.count
+                stack.append((input, discovered.count, 0))
+                discovered.append(input)
+                positions.append(-1)
+            } else {
+                // Every input is placed by now (a DAG's inputs finish first), and their marks hold.
+                positions[discovery] = order.nodes.count
+                order.nodes.append(node)
+                var index = 0
+                while index < inputs.count {
+                    if let input = inputs[index].node {
+                        order.inputPositions.append(positions[input.traversalMark])
+                    } else {
+                        order.inputPositions.append(-1)
+                    }
+                    index += 1
+                }
+                order.inputStarts.append(order.inputPositions.count)
+            }
+        }
+        return order
+    }
+
+    /// Every node reachable from `root`, inputs before the nodes that use them.
+    static func topologicalOrder(from root: AutogradNode) -> [AutogradNode] {
+        graphOrder(from: root).nodes
+    }
+}
