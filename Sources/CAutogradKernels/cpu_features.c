@@ -2,7 +2,8 @@
 // which `__builtin_cpu_supports` checks (it reads CPUID and XCR0 once, at load time).
 #include "CAutogradKernels.h"
 
-int autograd_gemm_simd_available(void) {
+// nodebug: see GemmDriver.h (valgrind cannot read clang's DWARF 5).
+__attribute__((nodebug)) int autograd_gemm_simd_available(void) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");

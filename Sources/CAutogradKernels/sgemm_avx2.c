@@ -3,46 +3,51 @@
 #include "CAutogradKernels.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
+#include <string.h>
 
-/// C[6×16] (+)= A panel (depth × 6, depth-major) · B panel (depth × 16, row-major).
-__attribute__((target("avx2,fma")))
+/// 8 floats in one YMM register.
+typedef float FloatVector __attribute__((vector_size(32)));
+
+/// C[6×16] (+)= A panel (depth × 6, depth-major) · B panel (depth × 16, row-major). Written with
+/// vector extensions rather than intrinsics: the intrinsics' internal casts would put DWARF 5 type
+/// descriptions in the object (see GemmDriver.h); `c += a * b` in one expression compiles to an FMA.
+__attribute__((target("avx2,fma"), nodebug))
 static inline void float_tile_6x16(ptrdiff_t depth, const float *a, const float *b, float *c,
                                    ptrdiff_t row_stride, int accumulate) {
-    __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
-    __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
-    __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
-    __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
-    __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
-    __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+    FloatVector c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0};
+    FloatVector c30 = {0}, c31 = {0}, c40 = {0}, c41 = {0}, c50 = {0}, c51 = {0};
     // C is read (when accumulating) and written only after the depth loop: fetch its rows now so the
     // misses overlap the arithmetic instead of following it.
     for (int i = 0; i < 6; i++) {
-        _mm_prefetch((const char *)(c + i * row_stride), _MM_HINT_T0);
-        _mm_prefetch((const char *)(c + i * row_stride + 15), _MM_HINT_T0);
+        __builtin_prefetch(c + i * row_stride, 0, 3);
+        __builtin_prefetch(c + i * row_stride + 15, 0, 3);
     }
     for (ptrdiff_t p = 0; p < depth; p++) {
-        __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
-        __m256 x;
-        x = _mm256_broadcast_ss(a + 0); c00 = _mm256_fmadd_ps(x, b0, c00); c01 = _mm256_fmadd_ps(x, b1, c01);
-        x = _mm256_broadcast_ss(a + 1); c10 = _mm256_fmadd_ps(x, b0, c10); c11 = _mm256_fmadd_ps(x, b1, c11);
-        x = _mm256_broadcast_ss(a + 2); c20 = _mm256_fmadd_ps(x, b0, c20); c21 = _mm256_fmadd_ps(x, b1, c21);
-        x = _mm256_broadcast_ss(a + 3); c30 = _mm256_fmadd_ps(x, b0, c30); c31 = _mm256_fmadd_ps(x, b1, c31);
-        x = _mm256_broadcast_ss(a + 4); c40 = _mm256_fmadd_ps(x, b0, c40); c41 = _mm256_fmadd_ps(x, b1, c41);
-        x = _mm256_broadcast_ss(a + 5); c50 = _mm256_fmadd_ps(x, b0, c50); c51 = _mm256_fmadd_ps(x, b1, c51);
+        FloatVector b0, b1;
+        memcpy(&b0, b, sizeof b0);
+        memcpy(&b1, b + 8, sizeof b1);
+        c00 += a[0] * b0; c01 += a[0] * b1;
+        c10 += a[1] * b0; c11 += a[1] * b1;
+        c20 += a[2] * b0; c21 += a[2] * b1;
+        c30 += a[3] * b0; c31 += a[3] * b1;
+        c40 += a[4] * b0; c41 += a[4] * b1;
+        c50 += a[5] * b0; c51 += a[5] * b1;
         a += 6;
         b += 16;
     }
-    __m256 rows[12] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51};
+    FloatVector rows[12] = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51};
     for (int i = 0; i < 6; i++) {
         float *row = c + i * row_stride;
-        __m256 left = rows[2 * i], right = rows[2 * i + 1];
+        FloatVector left = rows[2 * i], right = rows[2 * i + 1];
         if (accumulate) {
-            left = _mm256_add_ps(left, _mm256_loadu_ps(row));
-            right = _mm256_add_ps(right, _mm256_loadu_ps(row + 8));
+            FloatVector old_left, old_right;
+            memcpy(&old_left, row, sizeof old_left);
+            memcpy(&old_right, row + 8, sizeof old_right);
+            left += old_left;
+            right += old_right;
         }
-        _mm256_storeu_ps(row, left);
-        _mm256_storeu_ps(row + 8, right);
+        memcpy(row, &left, sizeof left);
+        memcpy(row + 8, &right, sizeof right);
     }
 }
 
@@ -60,7 +65,7 @@ static inline void float_tile_6x16(ptrdiff_t depth, const float *a, const float 
 
 #else
 
-int autograd_sgemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t a_row_stride,
+__attribute__((nodebug)) int autograd_sgemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t a_row_stride,
                    ptrdiff_t a_column_stride, const float *b, ptrdiff_t b_row_stride, ptrdiff_t b_column_stride,
                    float *c, ptrdiff_t c_row_stride, int accumulate) {
     return -2;  // No SIMD kernel for this architecture: autograd_gemm_simd_available() said so.
