@@ -15,7 +15,9 @@ let package = Package(
     ],
     targets: [
         // The engine: scalar tape, expressions, graph descriptions, file formats.
-        .target(name: "Autograd"),
+        .target(name: "Autograd", dependencies: ["CAutogradKernels"]),
+        // Matrix-product kernels in C for AVX2+FMA, chosen at run time (no unsafe flags needed).
+        .target(name: "CAutogradKernels"),
         // Learning: modules, layers, losses, optimizers, data sets and batching.
         .target(name: "AutogradNN", dependencies: ["Autograd"]),
         // Pictures: Graphviz DOT export and rendering, SVG charts.

@@ -5,9 +5,13 @@ public enum T1MatrixProduct {
     /// The sizes WORKLOADS.md lists.
     public static let sizes = [128, 256, 512, 1024, 2048]
 
-    /// Measures one size and type: the median of 7 samples, each repeating the product for at least
-    /// 0.05 s, after a warm-up.
+    /// Measures one size and type on `threads` threads: the median of 7 samples, each repeating the
+    /// product for at least 0.05 s, after a warm-up.
     public static func measure(n: Int, dtype: DType, threads: Int) -> BenchmarkRecord {
+        withComputeThreads(threads) { measureHere(n: n, dtype: dtype, threads: threads) }
+    }
+
+    private static func measureHere(n: Int, dtype: DType, threads: Int) -> BenchmarkRecord {
         var generator = RandomGenerator(seed: UInt64(n))
         let a = Tensor.normal(shape: [n, n], dtype: dtype, using: &generator)
         let b = Tensor.normal(shape: [n, n], dtype: dtype, using: &generator)

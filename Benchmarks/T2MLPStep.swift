@@ -5,8 +5,13 @@ import Foundation
 /// Workload T2: one training step of a 784 → 256 → 256 → 10 ReLU MLP on a fixed batch of 128,
 /// float32, softmax cross-entropy, plain SGD at 0.01.
 public enum T2MLPStep {
-    /// Median seconds per step over 50 steps after 5 warm-up steps, and the loss after 55 updates.
-    public static func measure(dataDirectory: URL) throws -> BenchmarkRecord {
+    /// Median seconds per step over 50 steps after 5 warm-up steps on `threads` threads, and the loss
+    /// after 55 updates.
+    public static func measure(dataDirectory: URL, threads: Int) throws -> BenchmarkRecord {
+        try withComputeThreads(threads) { try measureHere(dataDirectory: dataDirectory, threads: threads) }
+    }
+
+    private static func measureHere(dataDirectory: URL, threads: Int) throws -> BenchmarkRecord {
         func load(_ name: String) throws -> NumPyArray {
             try NumPyArray(contentsOf: dataDirectory.appendingPathComponent(name))
         }
@@ -27,7 +32,7 @@ public enum T2MLPStep {
         let times = (0..<50).map { _ in BenchmarkEnvironment.seconds { step() } }
         let loss = withoutGradients { crossEntropy(logits: model(input), labels: targets).item() }
         return BenchmarkRecord(
-            workload: "t2",
+            workload: "t2", threads: threads,
             fields: [("step_s_median", .number(BenchmarkEnvironment.median(times))), ("loss_after", .number(loss))])
     }
 }

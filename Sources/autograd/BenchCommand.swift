@@ -18,8 +18,8 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per line instead of a table.")
     var json = false
 
-    @Option(help: "Threads to use (the scalar workloads run on one).")
-    var threads: Int = 1
+    @Option(help: "Threads for the tensor kernels (default: t1 on 1 and 2, t2 on all processors; the scalar workloads run on one).")
+    var threads: Int?
 
     @Option(help: "Largest chain length for s2.")
     var s2Largest: Int = 10_000_000
@@ -32,11 +32,9 @@ struct BenchCommand: ParsableCommand {
         for name in selected where !Self.available.contains(name) {
             throw UserError("unknown workload '\(name)' (available: \(Self.available.joined(separator: ", ")))")
         }
-        guard threads >= 1 else { throw UserError("--threads must be at least 1") }
+        if let threads, threads < 1 { throw UserError("--threads must be at least 1") }
         guard s2Largest >= 10 else { throw UserError("--s2-largest must be at least 10") }
         guard t1Largest >= 1 else { throw UserError("--t1-largest must be at least 1") }
-        // Kernels run on one thread for now; say so rather than silently ignoring the flag.
-        if threads != 1 { FileHandle.standardError.write(Data("note: multithreaded kernels are not built yet; running on 1 thread\n".utf8)) }
         for name in selected {
             for record in try measure(name) {
                 if json {
@@ -59,11 +57,15 @@ struct BenchCommand: ParsableCommand {
         case "s3":
             return [try S3GraphThroughput.measure(dataDirectory: try dataDirectory())]
         case "t1":
+            // WORKLOADS.md reports T1 on 1 and 2 threads.
+            let threadCounts = threads.map { [$0] } ?? [1, 2]
             return [DType.float32, .float64].flatMap { dtype in
-                T1MatrixProduct.sizes.filter { $0 <= t1Largest }.map { T1MatrixProduct.measure(n: $0, dtype: dtype, threads: 1) }
+                threadCounts.flatMap { threads in
+                    T1MatrixProduct.sizes.filter { $0 <= t1Largest }.map { T1MatrixProduct.measure(n: $0, dtype: dtype, threads: threads) }
+                }
             }
         case "t2":
-            return [try T2MLPStep.measure(dataDirectory: try dataDirectory())]
+            return [try T2MLPStep.measure(dataDirectory: try dataDirectory(), threads: threads ?? ComputeThreads.processorCount)]
         case "t3":
             return [T3SmallOperations.measure(), T3Replay.measure()]
         case "t4":

@@ -21,6 +21,11 @@ typealias CBLASDgemm = @convention(c) (
     Double, UnsafePointer<Double>?, Int32, UnsafePointer<Double>?, Int32,
     Double, UnsafeMutablePointer<Double>?, Int32) -> Void
 
+/// `openblas_get_num_threads`: the threads OpenBLAS's gemm uses.
+typealias OpenBLASGetThreads = @convention(c) () -> Int32
+/// `openblas_set_num_threads`: a process-wide setting of OpenBLAS.
+typealias OpenBLASSetThreads = @convention(c) (Int32) -> Void
+
 /// A CBLAS library opened with `dlopen`: its name and the two matrix products the kernels use.
 ///
 /// `BLASLibrary.loaded` looks once, at first use, in this order: the library `AUTOGRAD_BLAS` names (a
@@ -40,6 +45,8 @@ public struct BLASLibrary: @unchecked Sendable {
     public let path: String
     let sgemm: CBLASSgemm
     let dgemm: CBLASDgemm
+    /// `openblas_get_num_threads` and `openblas_set_num_threads`, when the library is OpenBLAS.
+    let threadControl: (get: OpenBLASGetThreads, set: OpenBLASSetThreads)?
 
     /// CBLAS enum values.
     static let rowMajor: Int32 = 101, noTranspose: Int32 = 111
@@ -85,9 +92,14 @@ public struct BLASLibrary: @unchecked Sendable {
             dlclose(handle)
             return nil
         }
+        var threadControl: (get: OpenBLASGetThreads, set: OpenBLASSetThreads)?
+        if let get = dlsym(handle, "openblas_get_num_threads"), let set = dlsym(handle, "openblas_set_num_threads") {
+            threadControl = (unsafeBitCast(get, to: OpenBLASGetThreads.self), unsafeBitCast(set, to: OpenBLASSetThreads.self))
+        }
         return BLASLibrary(
             name: identify(handle, path: path), path: path,
-            sgemm: unsafeBitCast(s, to: CBLASSgemm.self), dgemm: unsafeBitCast(d, to: CBLASDgemm.self))
+            sgemm: unsafeBitCast(s, to: CBLASSgemm.self), dgemm: unsafeBitCast(d, to: CBLASDgemm.self),
+            threadControl: threadControl)
     }
 
     /// The backend's name, from a symbol only that implementation exports (libblas.so.3 is often
@@ -102,6 +114,15 @@ public struct BLASLibrary: @unchecked Sendable {
     }
 
     // MARK: - Products
+
+    /// Makes the library's own threading use `threads` threads (OpenBLAS only; others keep their
+    /// default). OpenBLAS keeps the count process-wide, so it is set only when it differs: tasks
+    /// running products concurrently with different settings may see each other's.
+    func useThreads(_ threads: Int) {
+        guard let control = threadControl else { return }
+        let wanted = Int32(clamping: threads)
+        if control.get() != wanted { control.set(wanted) }
+    }
 
     /// C = A·B for row-major m×k A and k×n B, densely stored. The sizes must fit in `Int32`.
     func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int) {

@@ -21,14 +21,22 @@ enum ElementwiseKernels {
         return [T](unsafeUninitializedCapacity: count) { out, initialized in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
+                    // Large contiguous cases split across threads (ParallelLoop.elementThreshold).
+                    let parts = ParallelLoop.parts(forElements: count)
                     if aShape == bShape && a.count == count {
-                        for i in 0..<count { out[i] = K.apply(a[i], b[i]) }
+                        ParallelLoop.forEachChunk(count: count, parts: parts) { range in
+                            for i in range { out[i] = K.apply(a[i], b[i]) }
+                        }
                     } else if b.count == 1 && a.count == count {
                         let y = b[0]
-                        for i in 0..<count { out[i] = K.apply(a[i], y) }
+                        ParallelLoop.forEachChunk(count: count, parts: parts) { range in
+                            for i in range { out[i] = K.apply(a[i], y) }
+                        }
                     } else if a.count == 1 && b.count == count {
                         let x = a[0]
-                        for i in 0..<count { out[i] = K.apply(x, b[i]) }
+                        ParallelLoop.forEachChunk(count: count, parts: parts) { range in
+                            for i in range { out[i] = K.apply(x, b[i]) }
+                        }
                     } else {
                         broadcastLoop(K.self, a, aShape, b, bShape, shape, out)
                     }
@@ -91,7 +99,9 @@ enum ElementwiseKernels {
     static func unary<K: UnaryKernel, T: TensorFloat>(_: K.Type, _ x: [T]) -> [T] {
         [T](unsafeUninitializedCapacity: x.count) { out, initialized in
             x.withUnsafeBufferPointer { x in
-                for i in 0..<x.count { out[i] = K.apply(x[i]) }
+                ParallelLoop.forEachChunk(count: x.count, parts: ParallelLoop.parts(forElements: x.count)) { range in
+                    for i in range { out[i] = K.apply(x[i]) }
+                }
             }
             initialized = x.count
         }

@@ -1,8 +1,10 @@
 // The matrix product C = A·B on row-major buffers, cache-blocked in the manner of GotoBLAS/BLIS:
 // B is packed a (depth × columns) block at a time into panels one register tile wide, A a (rows ×
 // depth) block at a time into panels one tile high, and a register tile (MatrixMicroKernels.swift)
-// multiplies one A panel by one B panel, reading both contiguously. When the system has a BLAS
-// (BLASLibrary.swift), products above `blasThreshold` go to its gemm instead. No autograd here.
+// multiplies one A panel by one B panel, reading both contiguously. This portable kernel is the
+// fallback: CPUs with AVX2+FMA run the C kernel of CAutogradKernels, and when the system has a BLAS
+// (BLASLibrary.swift), products above `blasThreshold` go to its gemm (MatrixBackend.swift). Large
+// products split across threads by rows of C. No autograd here.
 
 /// Packed-block scratch memory for one matrix product, allocated once and reused across a batch.
 ///
@@ -52,17 +54,19 @@ enum MatrixKernels {
         return library
     }
 
-    /// A gemm on dense row-major matrices: (A, B, C, m, n, k) with C = A·B.
-    typealias ExternalProduct<T> = (UnsafePointer<T>, UnsafePointer<T>, UnsafeMutablePointer<T>, Int, Int, Int) -> Void
+    /// Products with at least this many multiply-adds split across threads by rows of C: 64³ takes
+    /// about 5 µs on one AVX2 core, several times the cost of waking a worker.
+    static let parallelThreshold = 64 * 64 * 64
 
     // MARK: - Batches
 
     /// The products of matrices stored back to back: output matrix `i` is A at element offset
-    /// `offsets[i].a` (m×k) times B at `offsets[i].b` (k×n). With `external` (a BLAS gemm), each
-    /// product of the batch is handed to it instead of the built-in kernel.
+    /// `offsets[i].a` (m×k) times B at `offsets[i].b` (k×n), on `backend`, on up to `threads` threads.
+    /// A large product is split by rows of C; a batch of small ones is split by products. A BLAS
+    /// threads itself, so it gets the thread count instead.
     static func multiplyBatches<K: MatrixMicroKernel>(
         _: K.Type, _ a: [K.Scalar], _ b: [K.Scalar], offsets: [(a: Int, b: Int)], m: Int, n: Int, k: Int,
-        external: ExternalProduct<K.Scalar>? = nil
+        backend: MatrixBackend, threads: Int = 1
     ) -> [K.Scalar] {
         let size = m * n
         if size == 0 || offsets.isEmpty { return [] }
@@ -71,24 +75,67 @@ enum MatrixKernels {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     let (a, b, c) = (a.baseAddress!, b.baseAddress!, c.baseAddress!)
-                    if let external {
-                        for (index, offset) in offsets.enumerated() {
-                            external(a + offset.a, b + offset.b, c + index * size, m, n, k)
+                    let work = m * n * k
+                    let all = 0..<offsets.count
+                    if case .blas(let library) = backend {
+                        library.useThreads(threads)
+                        multiplySerial(K.self, backend, a, b, c, offsets: offsets, products: all, rows: 0..<m, n: n, k: k, size: size)
+                    } else if threads > 1 && work >= parallelThreshold && m >= 2 * K.tileRows {
+                        for index in all {
+                            ParallelLoop.forEachChunk(count: m, parts: threads, granularity: K.tileRows) { rows in
+                                multiplySerial(K.self, backend, a, b, c, offsets: offsets, products: index..<index + 1, rows: rows, n: n, k: k, size: size)
+                            }
                         }
-                    } else if m * n * k <= packingThreshold {
-                        for (index, offset) in offsets.enumerated() {
-                            multiplyDirect(a + offset.a, b + offset.b, into: c + index * size, m: m, n: n, k: k)
+                    } else if threads > 1 && work * offsets.count >= parallelThreshold && offsets.count > 1 {
+                        ParallelLoop.forEachChunk(count: offsets.count, parts: threads) { products in
+                            multiplySerial(K.self, backend, a, b, c, offsets: offsets, products: products, rows: 0..<m, n: n, k: k, size: size)
                         }
                     } else {
-                        let scratch = MatrixScratch(for: K.self)
-                        defer { scratch.deallocate() }
-                        for (index, offset) in offsets.enumerated() {
-                            multiplyBlocked(K.self, a + offset.a, b + offset.b, into: c + index * size, m: m, n: n, k: k, scratch: scratch)
-                        }
+                        multiplySerial(K.self, backend, a, b, c, offsets: offsets, products: all, rows: 0..<m, n: n, k: k, size: size)
                     }
                 }
             }
             initialized = offsets.count * size
+        }
+    }
+
+    /// Rows `rows` of the products `products` of a batch (see `multiplyBatches`; each product of C has
+    /// `size` elements), on this thread.
+    static func multiplySerial<K: MatrixMicroKernel>(
+        _: K.Type, _ backend: MatrixBackend, _ a: UnsafePointer<K.Scalar>, _ b: UnsafePointer<K.Scalar>,
+        _ c: UnsafeMutablePointer<K.Scalar>, offsets: [(a: Int, b: Int)], products: Range<Int>, rows: Range<Int>,
+        n: Int, k: Int, size: Int
+    ) {
+        let m = rows.count
+        let (aStart, cStart) = (rows.lowerBound * k, rows.lowerBound * n)
+        func operands(_ index: Int) -> (UnsafePointer<K.Scalar>, UnsafePointer<K.Scalar>, UnsafeMutablePointer<K.Scalar>) {
+            (a + offsets[index].a + aStart, b + offsets[index].b, c + index * size + cStart)
+        }
+        switch backend {
+        case .blas(let library):
+            for index in products {
+                let (a, b, c) = operands(index)
+                K.multiplyBLAS(library, a, b, into: c, m: m, n: n, k: k)
+            }
+        case .simd where m * n * k > packingThreshold:
+            for index in products {
+                let (a, b, c) = operands(index)
+                K.multiplySIMD(m: m, n: n, k: k, a: a, aStrides: (k, 1), b: b, bStrides: (n, 1), c: c, cRowStride: n)
+            }
+        case .simd, .portable:
+            if m * n * k <= packingThreshold {
+                for index in products {
+                    let (a, b, c) = operands(index)
+                    multiplyDirect(a, b, into: c, m: m, n: n, k: k)
+                }
+            } else {
+                let scratch = MatrixScratch(for: K.self)
+                defer { scratch.deallocate() }
+                for index in products {
+                    let (a, b, c) = operands(index)
+                    multiplyBlocked(K.self, a, b, into: c, m: m, n: n, k: k, scratch: scratch)
+                }
+            }
         }
     }
 
@@ -110,7 +157,7 @@ enum MatrixKernels {
     }
 
     /// C = A·B, cache-blocked: for each column block of C and depth block, pack B once, then run the
-    /// row blocks (independent of each other: the place for a parallel-for).
+    /// row blocks.
     static func multiplyBlocked<K: MatrixMicroKernel>(
         _: K.Type, _ a: UnsafePointer<K.Scalar>, _ b: UnsafePointer<K.Scalar>, into c: UnsafeMutablePointer<K.Scalar>,
         m: Int, n: Int, k: Int, scratch: MatrixScratch<K.Scalar>
@@ -258,20 +305,15 @@ extension TensorData {
         _ a: TensorData, _ b: TensorData, offsets: [(a: Int, b: Int)], m: Int, n: Int, k: Int
     ) -> TensorData {
         let dtype = DType.promoted(a.dtype, b.dtype)
-        let blas = MatrixKernels.blas(m: m, n: n, k: k)
+        let backend = MatrixBackend.choose(m: m, n: n, k: k)
+        let threads = ComputeThreads.current
         switch (a.converted(to: dtype), b.converted(to: dtype)) {
         case (.float32(let x), .float32(let y)):
-            let external: MatrixKernels.ExternalProduct<Float>? = blas.map { library in
-                { library.multiply($0, $1, into: $2, m: $3, n: $4, k: $5) }
-            }
             return .float32(MatrixKernels.multiplyBatches(
-                FloatMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, external: external))
+                FloatMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, backend: backend, threads: threads))
         case (.float64(let x), .float64(let y)):
-            let external: MatrixKernels.ExternalProduct<Double>? = blas.map { library in
-                { library.multiply($0, $1, into: $2, m: $3, n: $4, k: $5) }
-            }
             return .float64(MatrixKernels.multiplyBatches(
-                DoubleMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, external: external))
+                DoubleMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, backend: backend, threads: threads))
         default:
             preconditionFailure("unreachable: operands were converted to one type")
         }

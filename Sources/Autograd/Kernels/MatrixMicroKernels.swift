@@ -24,6 +24,15 @@ protocol MatrixMicroKernel {
     static func multiplyTile(
         depth: Int, a: UnsafePointer<Scalar>, b: UnsafePointer<Scalar>,
         c: UnsafeMutablePointer<Scalar>, rowStride: Int, accumulate: Bool)
+    /// C = A·B on the AVX2+FMA kernel of CAutogradKernels (only when `MatrixBackend.simdAvailable`):
+    /// A[i][p] at `a[i * aStrides.row + p * aStrides.column]`, B likewise, C row-major.
+    static func multiplySIMD(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Scalar>, aStrides: (row: Int, column: Int),
+        b: UnsafePointer<Scalar>, bStrides: (row: Int, column: Int), c: UnsafeMutablePointer<Scalar>, cRowStride: Int)
+    /// C = A·B on a system BLAS, all three dense and row-major.
+    static func multiplyBLAS(
+        _ library: BLASLibrary, _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, into c: UnsafeMutablePointer<Scalar>,
+        m: Int, n: Int, k: Int)
 }
 
 /// Writes one row of a tile, adding what C holds when accumulating.

@@ -27,6 +27,7 @@ enum ReductionKernels {
         let rank = shape.count
         if x.isEmpty { return [T](repeating: initial, count: outCount) }
         if rank == 0 || outCount == 1 {
+            if x.count >= ParallelLoop.elementThreshold { return [foldInChunks(C.self, x, initial: initial)] }
             var total = initial
             for value in x { total = C.combine(total, value) }
             return [total]
@@ -62,6 +63,26 @@ enum ReductionKernels {
             }
         }
         return out
+    }
+
+    /// Folds all of `x` (large) in fixed chunks, the chunks spread across threads, then the chunks'
+    /// results in order: the grouping does not depend on the thread count, so neither does the result.
+    private static func foldInChunks<C: ReductionCombiner, T: TensorFloat>(_: C.Type, _ x: [T], initial: T) -> T {
+        let chunk = ParallelLoop.elementThreshold / 4
+        let chunks = (x.count + chunk - 1) / chunk
+        var partials = [T](repeating: initial, count: chunks)
+        partials.withUnsafeMutableBufferPointer { partials in
+            x.withUnsafeBufferPointer { x in
+                ParallelLoop.forEachChunk(count: chunks, parts: ParallelLoop.parts(forElements: x.count)) { range in
+                    for index in range {
+                        var total = initial
+                        for i in index * chunk..<Swift.min(x.count, (index + 1) * chunk) { total = C.combine(total, x[i]) }
+                        partials[index] = total
+                    }
+                }
+            }
+        }
+        return partials.reduce(initial) { C.combine($0, $1) }
     }
 }
 

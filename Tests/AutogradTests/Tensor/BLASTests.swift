@@ -15,15 +15,14 @@ struct BLASTests {
 
     /// A batch of three products through the built-in kernel and through the loaded BLAS.
     static func bothWays<K: MatrixMicroKernel>(
-        _: K.Type, m: Int, k: Int, n: Int,
-        blas: @escaping MatrixKernels.ExternalProduct<K.Scalar>
+        _: K.Type, m: Int, k: Int, n: Int, library: BLASLibrary
     ) -> (builtin: [K.Scalar], blas: [K.Scalar]) {
         let count = 3
         let a = values(count * m * k, seed: UInt64(m * 1000 + k)).map { K.Scalar($0) }
         let b = values(count * k * n, seed: UInt64(n * 1000 + k + 7)).map { K.Scalar($0) }
         let offsets = (0..<count).map { (a: $0 * m * k, b: $0 * k * n) }
-        let builtin = MatrixKernels.multiplyBatches(K.self, a, b, offsets: offsets, m: m, n: n, k: k)
-        let external = MatrixKernels.multiplyBatches(K.self, a, b, offsets: offsets, m: m, n: n, k: k, external: blas)
+        let builtin = MatrixKernels.multiplyBatches(K.self, a, b, offsets: offsets, m: m, n: n, k: k, backend: .builtin)
+        let external = MatrixKernels.multiplyBatches(K.self, a, b, offsets: offsets, m: m, n: n, k: k, backend: .blas(library))
         return (builtin, external)
     }
 
@@ -36,12 +35,8 @@ struct BLASTests {
     func agreesWithBuiltin(_ size: (m: Int, k: Int, n: Int)) throws {
         let library = try #require(BLASLibrary.loaded)
         let (m, k, n) = size
-        let single = Self.bothWays(FloatMicroKernel.self, m: m, k: k, n: n) {
-            library.multiply($0, $1, into: $2, m: $3, n: $4, k: $5)
-        }
-        let double = Self.bothWays(DoubleMicroKernel.self, m: m, k: k, n: n) {
-            library.multiply($0, $1, into: $2, m: $3, n: $4, k: $5)
-        }
+        let single = Self.bothWays(FloatMicroKernel.self, m: m, k: k, n: n, library: library)
+        let double = Self.bothWays(DoubleMicroKernel.self, m: m, k: k, n: n, library: library)
         #expect(single.builtin.count == 3 * m * n && single.blas.count == single.builtin.count)
         #expect(double.builtin.count == 3 * m * n && double.blas.count == double.builtin.count)
         // Sums of k products of numbers in [-1, 1], summed in different orders.
@@ -62,7 +57,7 @@ struct BLASTests {
         let product = matmul(Tensor(a, shape: [2, n, n], dtype: .float64), Tensor(b, shape: [n, n], dtype: .float64))
         #expect(product.shape == [2, n, n] && product.dtype == .float64)
         let expected = MatrixKernels.multiplyBatches(
-            DoubleMicroKernel.self, a, b, offsets: [(0, 0), (n * n, 0)], m: n, n: n, k: n)
+            DoubleMicroKernel.self, a, b, offsets: [(0, 0), (n * n, 0)], m: n, n: n, k: n, backend: .builtin)
         let difference = zip(product.storage.doubles, expected).map { Swift.abs($0 - $1) }.max() ?? 0
         #expect(difference <= 4e-14 * Double(n))
     }

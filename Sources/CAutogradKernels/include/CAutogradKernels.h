@@ -1,0 +1,36 @@
+// Matrix-product kernels in C for x86-64 CPUs with AVX2 and FMA, compiled for those instructions
+// function by function (the package cannot raise the target CPU for Swift without unsafe flags) and
+// chosen at run time: callers ask `autograd_gemm_simd_available()` first and otherwise use their
+// portable kernel.
+#ifndef C_AUTOGRAD_KERNELS_H
+#define C_AUTOGRAD_KERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Whether this CPU runs the AVX2+FMA kernels below (always 0 off x86-64).
+int autograd_gemm_simd_available(void);
+
+/// C = A·B (or C += A·B when `accumulate` is nonzero) for an m×k A and a k×n B in float, each
+/// element addressed through strides: A[i][p] is a[i*a_row_stride + p*a_column_stride], likewise B,
+/// and C is row-major with `c_row_stride`. Transposed operands are strides swapped. Needs
+/// `autograd_gemm_simd_available()`; returns 0, or -1 when scratch memory could not be allocated.
+int autograd_sgemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                   const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_column_stride,
+                   const float *b, ptrdiff_t b_row_stride, ptrdiff_t b_column_stride,
+                   float *c, ptrdiff_t c_row_stride, int accumulate);
+
+/// `autograd_sgemm` in double.
+int autograd_dgemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                   const double *a, ptrdiff_t a_row_stride, ptrdiff_t a_column_stride,
+                   const double *b, ptrdiff_t b_row_stride, ptrdiff_t b_column_stride,
+                   double *c, ptrdiff_t c_row_stride, int accumulate);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
