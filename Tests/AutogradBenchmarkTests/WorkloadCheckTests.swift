@@ -51,4 +51,10 @@ struct WorkloadCheckTests {
         #expect(try Self.number(record, "hessian_rel_err") <= 1e-12)
         #expect(try Self.number(record, "hvp_rel_err") <= 1e-12)
     }
+
+    @Test("T2: the loss after 55 SGD updates is 2.16731 (± 1e-4)")
+    func t2() throws {
+        let record = try T2MLPStep.measure(dataDirectory: Self.dataDirectory(), threads: 2)
+        #expect(Swift.abs(try Self.number(record, "loss_after") - 2.16731) <= 1e-4)
+    }
 }

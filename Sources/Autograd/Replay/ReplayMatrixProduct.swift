@@ -1,7 +1,8 @@
 // The matrix product step of a replay: forward and backward into preallocated buffers through the
-// library's own kernels (MatrixKernels.swift), chosen exactly as eager's product chooses them (a
-// loaded BLAS for large products, the plain loop for small ones, the packed kernel between), so a
-// replay's product and its gradients equal eager's bit for bit.
+// library's own kernels (MatrixKernels.swift, MatrixBackend.swift), chosen exactly as eager's
+// single-threaded product chooses them (a loaded BLAS for large products, the plain loop for small
+// ones, the AVX2 or the portable packed kernel between), so a replay's product and its gradients
+// equal eager's bit for bit. A replay runs on one thread.
 
 /// An element type with a matrix micro-kernel and a BLAS gemm.
 protocol ReplayMatrixScalar: TensorFloat {
@@ -41,7 +42,8 @@ enum ReplayMatrixProduct {
 
     /// Whether an m×k by k×n product uses the packed kernel (and so needs packing scratch).
     static func needsPacking(m: Int, n: Int, k: Int) -> Bool {
-        MatrixKernels.blas(m: m, n: n, k: k) == nil && m * n * k > MatrixKernels.packingThreshold
+        guard case .portable = MatrixBackend.choose(m: m, n: n, k: k) else { return false }
+        return m * n * k > MatrixKernels.packingThreshold
     }
 
     /// C = A·B, dispatched as eager's batched product dispatches one matrix.
@@ -51,10 +53,13 @@ enum ReplayMatrixProduct {
     ) {
         if m == 0 || n == 0 { return }
         if k == 0 { return c.update(repeating: 0, count: m * n) }
-        if let library = MatrixKernels.blas(m: m, n: n, k: k) {
+        let backend = MatrixBackend.choose(m: m, n: n, k: k)
+        if case .blas(let library) = backend {
             T.multiply(with: library, a, b, into: c, m: m, n: n, k: k)
         } else if m * n * k <= MatrixKernels.packingThreshold {
             MatrixKernels.multiplyDirect(a, b, into: c, m: m, n: n, k: k)
+        } else if case .simd = backend {
+            T.MicroKernel.multiplySIMD(m: m, n: n, k: k, a: a, aStrides: (k, 1), b: b, bStrides: (n, 1), c: c, cRowStride: n)
         } else {
             guard let packing else { preconditionFailure("replay: a packed product without packing scratch") }
             MatrixKernels.multiplyBlocked(T.MicroKernel.self, a, b, into: c, m: m, n: n, k: k, scratch: packing)
