@@ -3,24 +3,11 @@ import Autograd
 /// Workload T3 recorded once and replayed: the same 100 small operations, forward and backward,
 /// through a ``RecordedFunction`` (no graph is built per run).
 public enum T3Replay {
-    /// The chain of workload T3, as a function to record.
-    static func chain(_ x: Tensor) -> Tensor {
-        var y = x
-        for k in 0..<100 {
-            switch k % 3 {
-            case 0: y = y * 1.001
-            case 1: y = y + 0.001
-            default: y = tanh(y)
-            }
-        }
-        return y.sum()
-    }
-
     /// Measures the median microseconds per operation of a replay (forward, backward and reading
     /// the gradient back) over `samples` runs after a warm-up.
     public static func measure(samples: Int = 2000) -> BenchmarkRecord {
         let x = Tensor.linspace(-1, 1, count: 16)
-        var recorded = RecordedFunction(at: x, of: chain)
+        var recorded = RecordedFunction(at: x, of: T3SmallOperations.chain)
         var gradient = recorded.valueWithGradient(at: x).gradient
         var times: [Double] = []
         times.reserveCapacity(samples)

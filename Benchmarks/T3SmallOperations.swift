@@ -2,8 +2,8 @@ import Autograd
 
 /// Workload T3: 100 small operations on a 16-element float32 tensor, forward and backward.
 public enum T3SmallOperations {
-    /// Runs the chain once and returns ∂L/∂x.
-    static func gradient(of x: Tensor) -> Tensor {
+    /// The workload's function: L = sum(y) after the 100 operations.
+    static func chain(_ x: Tensor) -> Tensor {
         var y = x
         for k in 0..<100 {
             switch k % 3 {
@@ -12,7 +12,12 @@ public enum T3SmallOperations {
             default: y = tanh(y)
             }
         }
-        return y.sum().gradients(withRespectTo: [x])[0]!
+        return y.sum()
+    }
+
+    /// Runs the chain once and returns ∂L/∂x.
+    static func gradient(of x: Tensor) -> Tensor {
+        chain(x).gradients(withRespectTo: [x])[0]!
     }
 
     /// The same chain in plain doubles, element by element, with its derivative.

@@ -45,6 +45,12 @@ struct WorkloadCheckTests {
         #expect(try Self.number(record, "grad_max_abs_err") <= 1e-5)
     }
 
+    @Test("T3 replayed: the gradient of the recorded chain matches the Float64 reference")
+    func t3Replay() throws {
+        let record = T3Replay.measure(samples: 1)
+        #expect(try Self.number(record, "grad_max_abs_err") <= 1e-5)
+    }
+
     @Test("T4: the Hessian and the Hessian-vector product match the analytic Hessian to 1e-12")
     func t4() throws {
         let record = try T4SecondOrder.measure(dataDirectory: Self.dataDirectory(), samples: 1)
