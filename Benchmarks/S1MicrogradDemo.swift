@@ -168,14 +168,60 @@ public enum S1MicrogradDemo {
                    stepSeconds: BenchmarkEnvironment.median(times), nodes: nodes)
     }
 
-    /// Both engines' records, with WORKLOADS.md's fields.
+    /// Trains on the tensor engine by replaying one recording of the loss (``RecordedFunction``)
+    /// with the parameters as its inputs: the loss is traced at the first step, every step replays it
+    /// into preallocated buffers and updates the parameters with plain SGD.
+    ///
+    /// The same model, loss and updates as ``trainTensor(_:steps:)`` (written out as `Linear`,
+    /// `hingeLoss` and `l2Penalty` compute them), so the figures are the same; this is *not*
+    /// WORKLOADS.md's S1 protocol, which builds the graph in every step.
+    public static func trainTensorReplaying(_ problem: Problem, steps: Int = 100) -> Run {
+        let points = Tensor(Array(problem.points.joined()), shape: [problem.points.count, 2], dtype: .float64)
+        let labels = Tensor(problem.labels, dtype: .float64)
+        // Per layer: the weight stored (in, out) as `Linear` keeps it, then the bias.
+        var parameters = problem.layers.flatMap { layer in
+            [Tensor(layer.weights.map { $0 }, dtype: .float64).transposed(), Tensor(layer.biases, dtype: .float64)]
+        }
+        func scores(_ parameters: [Tensor]) -> Tensor {
+            var activations = points
+            for layer in 0..<(parameters.count / 2) {
+                activations = matmul(activations, parameters[2 * layer]) + parameters[2 * layer + 1]
+                if layer < parameters.count / 2 - 1 { activations = relu(activations) }
+            }
+            return activations
+        }
+        func loss(_ parameters: [Tensor]) -> Tensor {
+            let margins = relu(1 - scores(parameters).reshaped(to: labels.shape) * labels).mean()
+            var penalty = (parameters[0] * parameters[0]).sum()
+            for parameter in parameters.dropFirst() { penalty = penalty + (parameter * parameter).sum() }
+            return margins + 1e-4 * penalty
+        }
+        var recorded = RecordedFunction(at: parameters, of: loss)
+        var times: [Double] = []
+        var firstLoss = 0.0
+        for step in 0..<steps {
+            times.append(BenchmarkEnvironment.seconds {
+                let (value, gradients) = recorded.valueWithGradient(at: parameters)
+                if step == 0 { firstLoss = value.item() }
+                let rate = learningRate(step)
+                parameters = zip(parameters, gradients).map { parameter, gradient in parameter - rate * gradient }
+            })
+        }
+        let finalScores = scores(parameters).scalars
+        let correct = zip(finalScores, problem.labels).filter { ($0 > 0) == ($1 > 0) }.count
+        return Run(firstLoss: firstLoss, finalLoss: recorded.value(at: parameters).item(),
+                   accuracy: Double(correct) / Double(problem.labels.count),
+                   stepSeconds: BenchmarkEnvironment.median(times), nodes: recorded.stepCount)
+    }
+
+    /// Both engines' records (and their replaying variants), with WORKLOADS.md's fields.
     public static func measure(dataDirectory: URL) throws -> [BenchmarkRecord] {
         let problem = try load(from: dataDirectory)
-        // "scalar-replay" records the graph once and replays it in later steps: not S1's protocol
-        // (which builds the graph every step), reported beside it to show what replay saves.
+        // The "-replay" engines record the graph once and replay it in later steps: not S1's
+        // protocol (which builds the graph every step), reported beside it to show what replay saves.
         let runs = [
             ("scalar", trainScalar(problem)), ("scalar-replay", trainScalar(problem, replaying: true)),
-            ("tensor", trainTensor(problem)),
+            ("tensor", trainTensor(problem)), ("tensor-replay", trainTensorReplaying(problem)),
         ]
         return runs.map { engine, run in
             BenchmarkRecord(

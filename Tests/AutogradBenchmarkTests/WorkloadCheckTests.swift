@@ -23,6 +23,16 @@ struct WorkloadCheckTests {
         }
     }
 
+    @Test("S1 replayed on both engines gives micrograd's losses and accuracy")
+    func s1Replaying() throws {
+        let problem = try S1MicrogradDemo.load(from: Self.dataDirectory())
+        for run in [S1MicrogradDemo.trainScalar(problem, replaying: true), S1MicrogradDemo.trainTensorReplaying(problem)] {
+            #expect(Swift.abs(run.firstLoss - 0.8041283564586824) <= 1e-15)
+            #expect(Swift.abs(run.finalLoss - 0.013159218122231794) <= 1e-15)
+            #expect(run.accuracy == 1)
+        }
+    }
+
     @Test("S2: the chain's gradient at N = 100 is the product of its local derivatives")
     func s2() {
         let tape = Tape(capacity: 1024)
