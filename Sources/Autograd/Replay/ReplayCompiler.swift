@@ -81,10 +81,17 @@ extension ReplayPlan {
     static func fastKind(of function: any DifferentiableFunction, operands: [ReplaySlot], outputShape: [Int]) -> ReplayStepKind? {
         if let unary = unaryOperation(function) { return .unary(unary) }
         if let binary = binaryOperation(function) {
-            // One element broadcast against the rest, or equal counts (shapes that differ only by
-            // leading 1s): the elements line up in order.
+            // Equal counts (shapes that differ only by leading 1s), one element broadcast against the
+            // rest, or a row (the output's trailing axes) repeated down the leading axes, as a bias
+            // is added: operand element i % count meets output element i. One operand must fill
+            // the output.
             let count = Shape.count(outputShape)
-            return operands.allSatisfy({ $0.count == count || $0.count == 1 }) ? .binary(binary) : nil
+            func periodic(_ slot: ReplaySlot) -> Bool {
+                let trailing = Array(slot.shape.drop { $0 == 1 })
+                return slot.count == 1 || slot.count == count || Array(outputShape.suffix(trailing.count)) == trailing
+            }
+            let fills = operands.contains { $0.count == count }
+            return fills && operands.allSatisfy(periodic) ? .binary(binary) : nil
         }
         if function is SumFunction, Shape.count(outputShape) == 1 { return .sumToScalar }
         if function is MatmulFunction, operands[0].shape.count == 2, operands[1].shape.count == 2 {

@@ -49,50 +49,61 @@ enum ReplayLoops {
 
     // MARK: - Binary
 
-    /// y = R(a, b) over `count` elements, an operand of one element broadcast.
+    /// y = R(a, b) over `count` elements. An operand with fewer elements is broadcast: one element
+    /// everywhere, or a row (the output's trailing axes) repeated down the leading ones, so operand
+    /// element `i % operandCount` meets output element `i`.
     @inline(__always)
     static func binaryForward<R: ReplayBinaryRule, T: TensorFloat>(
         _: R.Type, _ a: UnsafePointer<T>, aCount: Int, _ b: UnsafePointer<T>, bCount: Int, _ y: UnsafeMutablePointer<T>, count: Int
     ) {
         if aCount == count && bCount == count {
             for i in 0..<count { y[i] = R.value(a[i], b[i]) }
-        } else if aCount == count {
+        } else if aCount == count && bCount == 1 {
             let scalar = b[0]
             for i in 0..<count { y[i] = R.value(a[i], scalar) }
-        } else {
+        } else if bCount == count && aCount == 1 {
             let scalar = a[0]
             for i in 0..<count { y[i] = R.value(scalar, b[i]) }
+        } else if aCount == count {
+            for row in stride(from: 0, to: count, by: bCount) {
+                for j in 0..<bCount { y[row + j] = R.value(a[row + j], b[j]) }
+            }
+        } else {
+            for row in stride(from: 0, to: count, by: aCount) {
+                for j in 0..<aCount { y[row + j] = R.value(a[j], b[row + j]) }
+            }
         }
     }
 
-    /// Each operand's gradient (+)= its rule applied to g, summed over the output when the operand
-    /// was broadcast from one element.
+    /// Each operand's gradient (+)= its rule applied to g, summed over the positions it was
+    /// broadcast to. Each sum runs from the first row down and is delivered once, as eager's
+    /// `summedBack` sums before adding, so the results are the same bit for bit.
     @inline(__always)
     static func binaryBackward<R: ReplayBinaryRule, T: TensorFloat>(
         _: R.Type, a: UnsafePointer<T>, _ first: ReplayOperand, ga: UnsafeMutablePointer<T>,
         b: UnsafePointer<T>, _ second: ReplayOperand, gb: UnsafeMutablePointer<T>, g: UnsafePointer<T>, count: Int
     ) {
-        let (aStride, bStride) = (first.count == count ? 1 : 0, second.count == count ? 1 : 0)
+        let (aPeriod, bPeriod) = (first.count, second.count)
         if first.takesGradient {
-            if aStride == 1 {
-                for i in 0..<count {
-                    deliver(R.firstGradient(g[i], a: a[i], b: b[i * bStride]), to: ga, at: i, accumulating: first.accumulates)
+            for j in 0..<aPeriod {
+                if aPeriod == count {
+                    deliver(R.firstGradient(g[j], a: a[j], b: b[j % bPeriod]), to: ga, at: j, accumulating: first.accumulates)
+                } else {
+                    var total: T = 0
+                    for i in stride(from: j, to: count, by: aPeriod) { total += R.firstGradient(g[i], a: a[j], b: b[i % bPeriod]) }
+                    deliver(total, to: ga, at: j, accumulating: first.accumulates)
                 }
-            } else {
-                var total: T = 0
-                for i in 0..<count { total += R.firstGradient(g[i], a: a[0], b: b[i * bStride]) }
-                deliver(total, to: ga, at: 0, accumulating: first.accumulates)
             }
         }
         if second.takesGradient {
-            if bStride == 1 {
-                for i in 0..<count {
-                    deliver(R.secondGradient(g[i], a: a[i * aStride], b: b[i]), to: gb, at: i, accumulating: second.accumulates)
+            for j in 0..<bPeriod {
+                if bPeriod == count {
+                    deliver(R.secondGradient(g[j], a: a[j % aPeriod], b: b[j]), to: gb, at: j, accumulating: second.accumulates)
+                } else {
+                    var total: T = 0
+                    for i in stride(from: j, to: count, by: bPeriod) { total += R.secondGradient(g[i], a: a[i % aPeriod], b: b[j]) }
+                    deliver(total, to: gb, at: j, accumulating: second.accumulates)
                 }
-            } else {
-                var total: T = 0
-                for i in 0..<count { total += R.secondGradient(g[i], a: a[i * aStride], b: b[0]) }
-                deliver(total, to: gb, at: 0, accumulating: second.accumulates)
             }
         }
     }

@@ -18,7 +18,8 @@ enum ReplayBinaryOperation: Equatable {
 enum ReplayStepKind {
     /// `output = f(first)`, elementwise.
     case unary(ReplayUnaryOperation)
-    /// `output = f(first, second)`, elementwise; an operand of one element is broadcast.
+    /// `output = f(first, second)`, elementwise; an operand of one element, or a row of the
+    /// output's trailing axes, is broadcast.
     case binary(ReplayBinaryOperation)
     /// `output = Σ first`, a reduction to one element.
     case sumToScalar
