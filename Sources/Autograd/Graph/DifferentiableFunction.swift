@@ -7,7 +7,7 @@
 /// takes none (an exponent that is a constant, an index). Write backward with tensor operations, not
 /// raw loops: then `backward(createGraph: true)` records it, and gradients of gradients just work.
 ///
-/// `tangent`, the rule forward mode (``jvp(at:tangents:of:)``) uses, is optional: without it a
+/// `tangent`, the rule forward mode (``jvp(at:tangents:of:file:line:)``) uses, is optional: without it a
 /// function still works in forward mode, through a slower default that runs `backward` twice.
 ///
 /// ```swift

@@ -12,6 +12,8 @@ extension Tensor {
     ///     A leaf's ``grad`` then refers to a graph that contains the leaf (as in PyTorch, a
     ///     reference cycle): call ``zeroGrad()`` when done with it, or prefer
     ///     ``gradients(withRespectTo:seed:retainGraph:createGraph:file:line:)``, which forms none.
+    ///   - file: the caller's file, named when the call is wrong (a tensor that needs no gradient).
+    ///   - line: the caller's line, named with `file`.
     ///
     /// Hooks added with ``registerHook(file:line:_:)`` see each gradient on its way; under
     /// ``withAnomalyDetection(onAnomaly:_:)`` the first non-finite gradient a rule returns is reported.

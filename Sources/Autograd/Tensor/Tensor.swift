@@ -2,7 +2,7 @@
 ///
 /// `Tensor` is a value type: copies are cheap (the elements are copy-on-write) and mutating one copy
 /// never changes another, nor a value that a recorded graph saved for backward. A tensor made with
-/// `requiresGrad: true` is a *leaf*; operations on it record a graph, and ``backward(_:retainGraph:createGraph:)``
+/// `requiresGrad: true` is a *leaf*; operations on it record a graph, and ``backward(_:retainGraph:createGraph:file:line:)``
 /// fills the leaf's ``grad``. Copies of a leaf share its identity (and its gradient), as PyTorch's
 /// tensor references do.
 ///
@@ -92,7 +92,7 @@ public struct Tensor {
     /// require gradients.
     public var isLeaf: Bool { node?.isLeaf ?? true }
 
-    /// The gradient accumulated into this leaf by ``backward(_:retainGraph:createGraph:)``; nil before.
+    /// The gradient accumulated into this leaf by ``backward(_:retainGraph:createGraph:file:line:)``; nil before.
     public var grad: Tensor? {
         get { node?.gradient }
         nonmutating set { node?.gradient = newValue }
