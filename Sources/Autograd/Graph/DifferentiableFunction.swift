@@ -72,7 +72,7 @@ extension DifferentiableFunction {
         // With recording off for the whole block, the forward pass records nothing either.
         guard GradientMode.isEnabled else { return forward(inputs).output.detached() }
         let (output, saved) = forward(Tensor.detached(inputs))
-        let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output)
+        let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output) { $0.run($1) }
         // The only cost of anomaly detection when it is off: one task-local read.
         if let detector = AnomalyDetector.current {
             node.recordCreationSite(file: file, line: line)

@@ -66,7 +66,7 @@ extension Tensor {
                 guard var gradient = gradients[position] else { continue }
                 gradients[position] = nil
                 let node = nodes[position]
-                if !node.hooks.isEmpty { gradient = node.applyingHooks(to: gradient) }
+                if node.hasHooks { gradient = node.applyingHooks(to: gradient) }
                 if node.isLeaf || (!isTarget.isEmpty && isTarget[position]) {
                     deliver(node, gradient)
                     if node.isLeaf { continue }
