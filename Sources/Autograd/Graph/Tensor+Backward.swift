@@ -60,7 +60,7 @@ extension Tensor {
         var gradients = [Tensor?](repeating: nil, count: nodes.count)
         gradients[nodes.count - 1] = seed
         let isTarget = targets.isEmpty ? [] : nodes.map { targets.contains(ObjectIdentifier($0)) }
-        let detector = AnomalyDetector.current
+        let detector = GradientMode.currentSettings().detector
         func pass() {
             for position in stride(from: nodes.count - 1, through: 0, by: -1) {
                 guard var gradient = gradients[position] else { continue }
@@ -92,10 +92,8 @@ extension Tensor {
                 if !retainGraph { node.release() }
             }
         }
-        GradientMode.$isRecording.withValue(createGraph) {
-            // Under anomaly detection, operations a recorded backward rule runs (createGraph) are
-            // checked once, as the gradients the rule returns, not again as forward operations.
-            if detector == nil { pass() } else { AnomalyDetector.$current.withValue(nil, operation: pass) }
-        }
+        // Under anomaly detection, operations a recorded backward rule runs (createGraph) are
+        // checked once, as the gradients the rule returns, not again as forward operations.
+        GradientMode.$settings.withValue(RecordingSettings(isRecording: createGraph, detector: nil)) { pass() }
     }
 }

@@ -118,7 +118,7 @@ struct ForwardSweep {
                 "tangent \(index) has shape \(tangent.shape), its input \(input.shape)", at: location)
         }
         let recording = GradientMode.isEnabled && (reachesOuterGraph || tangents.contains(where: \.requiresGrad))
-        let result = GradientMode.$isRecording.withValue(recording) {
+        let result = GradientMode.$settings.withValue(GradientMode.settings(recording: recording)) {
             sweep(seeding: zip(tangents, inputs).map { $0.converted(to: $1.dtype) }, recording: recording)
         }
         let tangent = (result ?? Tensor.zeros(shape: output.shape, dtype: output.dtype)).converted(to: output.dtype)
