@@ -56,12 +56,14 @@ extension Tensor {
     ) {
         let order = graphOrder(from: root)
         let nodes = order.nodes
-        // The gradient reaching each node so far, by position in `order` (the root is last).
-        var gradients = [Tensor?](repeating: nil, count: nodes.count)
-        gradients[nodes.count - 1] = seed
         let isTarget = targets.isEmpty ? [] : nodes.map { targets.contains(ObjectIdentifier($0)) }
         let detector = GradientMode.currentSettings().detector
         func pass() {
+            // The gradient reaching each node so far, by position in `order` (the root is last).
+            // Local to `pass`: a variable the closure captured would be checked for exclusive
+            // access at run time on every read and write.
+            var gradients = [Tensor?](repeating: nil, count: nodes.count)
+            gradients[nodes.count - 1] = seed
             for position in stride(from: nodes.count - 1, through: 0, by: -1) {
                 guard var gradient = gradients[position] else { continue }
                 gradients[position] = nil
