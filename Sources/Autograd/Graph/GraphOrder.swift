@@ -8,6 +8,9 @@ struct GraphOrder {
     var inputPositions: [Int] = []
     /// Where each node's inputs start in `inputPositions` (one more entry than `nodes`).
     var inputStarts: [Int] = [0]
+    /// The position in `nodes` of each node by the order the traversal discovered it (a node's
+    /// ``AutogradNode/traversalMark`` right after the traversal).
+    var positionsByDiscovery: [Int] = []
 }
 
 extension Tensor {
@@ -69,6 +72,7 @@ extension Tensor {
                 order.inputStarts.append(order.inputPositions.count)
             }
         }
+        order.positionsByDiscovery = positions
         return order
     }
 
