@@ -5,7 +5,7 @@
 /// concurrent tasks do not disturb each other and no global state exists.
 public enum GradientMode {
     /// The current task's recording settings: one task-local for both, so that recording an
-    /// operation reads one value (a task-local read costs a few hundred instructions).
+    /// operation reads one value (each task-local read costs over a hundred instructions).
     @TaskLocal static var settings = RecordingSettings()
 
     /// Whether operations in the current task record graphs.
