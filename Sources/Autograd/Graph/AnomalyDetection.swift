@@ -4,9 +4,9 @@ import Synchronization
 // or in a backward rule, and say where in the user's code it was created (PyTorch's
 // `torch.autograd.detect_anomaly`).
 //
-// Off by default, the whole cost is one task-local read per recorded operation. On, each recorded
-// operation keeps its creation site and its output is scanned, and backward scans every gradient a
-// rule returns.
+// Off by default, it costs nothing per recorded operation (its detector shares the task-local read of
+// gradient mode). On, each recorded operation keeps its creation site and its output is scanned, and
+// backward scans every gradient a rule returns.
 
 // MARK: - Report
 
@@ -76,14 +76,11 @@ public func withAnomalyDetection<Result>(
     onAnomaly handler: (@Sendable (AnomalyReport) -> Void)? = nil,
     _ body: () throws -> Result
 ) rethrows -> Result {
-    try AnomalyDetector.$current.withValue(AnomalyDetector(handler: handler ?? AnomalyDetector.trap), operation: body)
+    try GradientMode.withDetector(AnomalyDetector(handler: handler ?? AnomalyDetector.trap), body)
 }
 
 /// The state of one ``withAnomalyDetection(onAnomaly:_:)`` scope.
 final class AnomalyDetector: Sendable {
-    /// The detector of the current task, nil when detection is off.
-    @TaskLocal static var current: AnomalyDetector?
-
     /// The default handler: stops the program with the report's message.
     static let trap: @Sendable (AnomalyReport) -> Void = { report in
         preconditionFailure("\(report)", file: "Autograd", line: 0)

@@ -11,24 +11,55 @@ class AutogradNode {
     var name: String { "Leaf" }
     /// Whether this is a leaf.
     let isLeaf: Bool
-    /// A leaf's accumulated gradient.
-    var gradient: Tensor?
     /// The tensors the operation read, with their own nodes (empty for a leaf, and after release).
     var inputs: [Tensor]
-    /// The shape of the tensor this node stands for (for pictures and messages).
+    /// The shape of the tensor this node stands for.
     let shape: [Int]
     /// The element type of the tensor this node stands for.
     let dtype: DType
+    /// Whether backward has already run through this node and freed what it saved.
+    var isReleased = false
+    /// Scratch for one graph traversal (`Tensor.graphOrder(from:)`): this node's index in the
+    /// traversal's list of discovered nodes, valid only when that list holds this node there.
+    var traversalMark = 0
+    /// What few nodes carry (a gradient, a label, hooks, a creation record), in one box made on first
+    /// write: most nodes have none of it, and a 10,000,000-operation graph then pays one word a node.
+    private var extras: NodeExtras?
+
+    /// A leaf's accumulated gradient.
+    var gradient: Tensor? {
+        get { extras?.gradient }
+        set { extrasForWriting.gradient = newValue }
+    }
     /// An optional name shown in pictures.
-    var label: String?
+    var label: String? {
+        get { extras?.label }
+        set { extrasForWriting.label = newValue }
+    }
     /// The functions ``Tensor/registerHook(file:line:_:)`` added, in order.
     ///
     /// A hook that captures a tensor holding this node makes a cycle: an operation's hooks are dropped
     /// when backward releases it, a leaf's stay as long as the leaf.
-    var hooks: [GradientHook] = []
+    var hooks: [GradientHook] {
+        get { extras?.hooks ?? [] }
+        set { extrasForWriting.hooks = newValue }
+    }
+    /// Whether any hook is registered (read once per node by backward, without building an array).
+    var hasHooks: Bool { !(extras?.hooks.isEmpty ?? true) }
     /// Where the operation was created, recorded only under anomaly detection (see
-    /// ``withAnomalyDetection(onAnomaly:_:)``); boxed, so that a node pays one word for it.
-    var creationRecord: CreationRecord?
+    /// ``withAnomalyDetection(onAnomaly:_:)``).
+    var creationRecord: CreationRecord? {
+        get { extras?.creationRecord }
+        set { extrasForWriting.creationRecord = newValue }
+    }
+
+    /// The side box, made when first needed.
+    private var extrasForWriting: NodeExtras {
+        if let extras { return extras }
+        let made = NodeExtras()
+        extras = made
+        return made
+    }
 
     /// Where the operation was created, nil when unknown.
     var creationSite: CallerLocation? { creationRecord?.site }
@@ -56,12 +87,6 @@ class AutogradNode {
         self.dtype = dtype
     }
 
-    /// Whether backward has already run through this node and freed what it saved.
-    var isReleased = false
-    /// Scratch for one graph traversal (`Tensor.graphOrder(from:)`): this node's index in the
-    /// traversal's list of discovered nodes, valid only when that list holds this node there.
-    var traversalMark = 0
-
     /// The gradient of each input given the output's gradient (overridden per function).
     func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
         preconditionFailure("a leaf has no inputs to propagate to")
@@ -80,7 +105,7 @@ class AutogradNode {
     func release() {
         isReleased = true
         inputs = []
-        hooks = []
+        if extras != nil { hooks = [] }
     }
 
     deinit {
@@ -99,69 +124,12 @@ class AutogradNode {
     }
 }
 
-/// The node of one application of a ``DifferentiableFunction``.
-final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
-    override var name: String { function.name }
-
-    let function: Function
-    var saved: Function.Saved?
-    /// The output's elements and shape (values only: the output tensor itself is never held).
-    let outputStorage: TensorData
-    let outputShape: [Int]
-
-    init(function: Function, saved: Function.Saved, inputs: [Tensor], output: Tensor) {
-        self.function = function
-        self.saved = saved
-        outputStorage = output.storage
-        outputShape = output.shape
-        super.init(operationWith: inputs, shape: output.shape, dtype: output.dtype)
-    }
-
-    /// Records where the operation was created (under anomaly detection only): the location the
-    /// public method kept in the function, else the caller of `applied(to:file:line:)` when that is
-    /// user code rather than the library's own method.
-    func recordCreationSite(file: StaticString, line: UInt) {
-        let site = (function as? any LocatedFunction).map(\.location) ?? CallerLocation.userCall(file: file, line: line)
-        creationRecord = CreationRecord(site: site == .operatorCall ? nil : site)
-    }
-
-    override func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
-        function.backward(gradient, context: context(recording: recording, needsGradient: GradientFlags.of(inputs), forwardMode: false))
-    }
-
-    override func propagateTangent(_ inputTangents: [Tensor?], recording: Bool) -> Tensor? {
-        let context = context(recording: recording, needsGradient: inputTangents.map { $0 != nil }, forwardMode: true)
-        guard let tangent = function.tangent(inputTangents, context: context) else { return nil }
-        precondition(
-            tangent.shape == outputShape,
-            "the tangent rule of '\(name)' returned shape \(tangent.shape) for an output of shape \(outputShape)")
-        return tangent.converted(to: dtype)
-    }
-
-    override var hasExplicitTangent: Bool { function is any TensorPrimitive }
-
-    /// What a rule sees: the inputs with their graph and the output with this node as its origin
-    /// when the rule is being recorded, plain values otherwise.
-    private func context(recording: Bool, needsGradient: [Bool], forwardMode: Bool) -> FunctionContext<Function.Saved> {
-        guard let saved, !isReleased else {
-            let pass = forwardMode
-                ? "forward mode through the graph of '\(name)' after backward"
-                : "backward through the graph of '\(name)' a second time"
-            preconditionFailure("\(pass): its saved values were freed; pass retainGraph: true to the first backward")
-        }
-        // A backward pass that is not recorded runs with recording off throughout, so its rules may
-        // see the inputs as they are; forward mode may run with recording on, so there they are cut.
-        let inputs = recording || !forwardMode ? self.inputs : Tensor.detached(self.inputs)
-        // The output is handed to the rule with this node as its origin (when recording), so a
-        // rule that uses it (tanh, exp) differentiates correctly; the node never stores it.
-        let output = Tensor(storage: outputStorage, shape: outputShape, node: recording ? self : nil)
-        return FunctionContext(inputs: inputs, output: output, saved: saved, needsGradient: needsGradient)
-    }
-
-    override func release() {
-        saved = nil
-        super.release()
-    }
+/// The rarely used parts of a node, boxed (see `AutogradNode.extras`).
+final class NodeExtras {
+    var gradient: Tensor?
+    var label: String?
+    var hooks: [GradientHook] = []
+    var creationRecord: CreationRecord?
 }
 
 /// Where an operation was created, as anomaly detection recorded it (nil: a call with no location).

@@ -70,11 +70,13 @@ extension DifferentiableFunction {
         // record, so neither detached copies nor the task-local read are needed.
         guard Tensor.anyRequiresGrad(inputs) else { return forward(inputs).output.detached() }
         // With recording off for the whole block, the forward pass records nothing either.
-        guard GradientMode.isEnabled else { return forward(inputs).output.detached() }
+        let settings = GradientMode.currentSettings()
+        guard settings.isRecording else { return forward(inputs).output.detached() }
         let (output, saved) = forward(Tensor.detached(inputs))
-        let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output)
-        // The only cost of anomaly detection when it is off: one task-local read.
-        if let detector = AnomalyDetector.current {
+        // The closure is compiled with this function's concrete type (see `FunctionNode`).
+        let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output) { $0.run($1) }
+        // Anomaly detection costs nothing more when off: it shares the task-local read above.
+        if let detector = settings.detector {
             node.recordCreationSite(file: file, line: line)
             detector.checkForward(node, output: output.storage)
         }

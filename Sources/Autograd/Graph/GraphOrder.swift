@@ -8,6 +8,9 @@ struct GraphOrder {
     var inputPositions: [Int] = []
     /// Where each node's inputs start in `inputPositions` (one more entry than `nodes`).
     var inputStarts: [Int] = [0]
+    /// The position in `nodes` of each node by the order the traversal discovered it (a node's
+    /// ``AutogradNode/traversalMark`` right after the traversal).
+    var positionsByDiscovery: [Int] = []
 }
 
 extension Tensor {
@@ -18,18 +21,37 @@ extension Tensor {
     /// check. Nothing else runs during the traversal, so the marks stay valid until it ends.
     static func graphOrder(from root: AutogradNode) -> GraphOrder {
         var order = GraphOrder()
-        var discovered: [AutogradNode] = [root]
+        // Room for a small graph from the start: growing from empty reallocates every array several
+        // times per backward pass.
+        order.nodes.reserveCapacity(initialCapacity)
+        order.inputPositions.reserveCapacity(2 * initialCapacity)
+        order.inputStarts.reserveCapacity(initialCapacity + 1)
+        var discovered: [AutogradNode] = []
+        discovered.reserveCapacity(initialCapacity)
+        discovered.append(root)
         // The position in `order` of each discovered node, set when the node is placed.
-        var positions: [Int] = [-1]
+        var positions: [Int] = []
+        positions.reserveCapacity(initialCapacity)
+        positions.append(-1)
         root.traversalMark = 0
-        var stack: [(node: AutogradNode, discovery: Int, nextInput: Int)] = [(root, 0, 0)]
+        var stack: [(node: AutogradNode, discovery: Int, nextInput: Int)] = []
+        stack.reserveCapacity(initialCapacity)
+        stack.append((root, 0, 0))
         while let (node, discovery, nextInput) = stack.popLast() {
             let inputs = node.inputs
-            if nextInput < inputs.count {
-                stack.append((node, discovery, nextInput + 1))
-                guard let input = inputs[nextInput].node else { continue }
-                let mark = input.traversalMark
-                if mark < discovered.count && discovered[mark] === input { continue }
+            // Skip the inputs without a node or already discovered here, rather than going back
+            // through the stack once for each (a chain then costs one push and pop per node more).
+            var index = nextInput
+            var undiscovered: AutogradNode?
+            while index < inputs.count, undiscovered == nil {
+                if let input = inputs[index].node {
+                    let mark = input.traversalMark
+                    if !(mark < discovered.count && discovered[mark] === input) { undiscovered = input }
+                }
+                index += 1
+            }
+            if let input = undiscovered {
+                stack.append((node, discovery, index))
                 input.traversalMark = discovered.count
                 stack.append((input, discovered.count, 0))
                 discovered.append(input)
@@ -50,8 +72,12 @@ extension Tensor {
                 order.inputStarts.append(order.inputPositions.count)
             }
         }
+        order.positionsByDiscovery = positions
         return order
     }
+
+    /// The room a traversal reserves in each of its arrays before it starts.
+    private static var initialCapacity: Int { 128 }
 
     /// Every node reachable from `root`, inputs before the nodes that use them.
     static func topologicalOrder(from root: AutogradNode) -> [AutogradNode] {

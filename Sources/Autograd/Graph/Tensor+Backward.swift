@@ -58,17 +58,19 @@ extension Tensor {
     ) {
         let order = graphOrder(from: root)
         let nodes = order.nodes
-        // The gradient reaching each node so far, by position in `order` (the root is last).
-        var gradients = [Tensor?](repeating: nil, count: nodes.count)
-        gradients[nodes.count - 1] = seed
         let isTarget = targets.isEmpty ? [] : nodes.map { targets.contains(ObjectIdentifier($0)) }
-        let detector = AnomalyDetector.current
+        let detector = GradientMode.currentSettings().detector
         func pass() {
+            // The gradient reaching each node so far, by position in `order` (the root is last).
+            // Local to `pass`: a variable the closure captured would be checked for exclusive
+            // access at run time on every read and write.
+            var gradients = [Tensor?](repeating: nil, count: nodes.count)
+            gradients[nodes.count - 1] = seed
             for position in stride(from: nodes.count - 1, through: 0, by: -1) {
                 guard var gradient = gradients[position] else { continue }
                 gradients[position] = nil
                 let node = nodes[position]
-                if !node.hooks.isEmpty { gradient = node.applyingHooks(to: gradient) }
+                if node.hasHooks { gradient = node.applyingHooks(to: gradient) }
                 if node.isLeaf || (!isTarget.isEmpty && isTarget[position]) {
                     deliver(node, gradient)
                     if node.isLeaf { continue }
@@ -94,10 +96,8 @@ extension Tensor {
                 if !retainGraph { node.release() }
             }
         }
-        GradientMode.$isRecording.withValue(createGraph) {
-            // Under anomaly detection, operations a recorded backward rule runs (createGraph) are
-            // checked once, as the gradients the rule returns, not again as forward operations.
-            if detector == nil { pass() } else { AnomalyDetector.$current.withValue(nil, operation: pass) }
-        }
+        // Under anomaly detection, operations a recorded backward rule runs (createGraph) are
+        // checked once, as the gradients the rule returns, not again as forward operations.
+        GradientMode.$settings.withValue(RecordingSettings(isRecording: createGraph, detector: nil)) { pass() }
     }
 }

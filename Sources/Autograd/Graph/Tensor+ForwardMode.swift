@@ -71,12 +71,14 @@ struct ForwardSweep {
     private let inputs: [(shape: [Int], dtype: DType)]
     /// The tensors standing for the inputs in the recording (kept, so their identities stay theirs).
     private let standIns: [Tensor]
-    /// The node of each stand-in, which the sweep seeds with its input's tangent.
-    private let seeds: [ObjectIdentifier]
-    /// The recorded nodes, inputs before the nodes that use them.
-    private let order: [AutogradNode]
-    /// How many times each node is an input of a node in `order` (to free tangents after last use).
-    private let uses: [ObjectIdentifier: Int]
+    /// The recorded nodes, inputs before the nodes that use them, with each node's inputs as
+    /// positions in that order: the sweep keeps its tangents in an array, with no hashing per node.
+    private let graph: GraphOrder
+    /// The position of each stand-in in `graph` (-1 when the output does not depend on it), which
+    /// the sweep seeds with its input's tangent.
+    private let seedPositions: [Int]
+    /// How many times each node is an input of a node in `graph` (to free tangents after last use).
+    private let uses: [Int]
     /// Whether the recording reaches a graph outside it (an input's, or a captured tensor's).
     private let reachesOuterGraph: Bool
     /// The output as recorded.
@@ -93,15 +95,21 @@ struct ForwardSweep {
         self.standIns = standIns
         output = withGradients { f(standIns) }
         self.inputs = inputs.map { ($0.shape, $0.dtype) }
-        seeds = standIns.map { ObjectIdentifier($0.node!) }
-        order = output.node.map(Tensor.topologicalOrder(from:)) ?? []
-        var uses: [ObjectIdentifier: Int] = [:]
-        for node in order {
-            for input in node.inputs { if let inputNode = input.node { uses[ObjectIdentifier(inputNode), default: 0] += 1 } }
+        let graph = output.node.map(Tensor.graphOrder(from:)) ?? GraphOrder()
+        self.graph = graph
+        // Right after the traversal, a node's mark is its discovery index (see `graphOrder`).
+        seedPositions = standIns.map { standIn in
+            let node = standIn.node!
+            let mark = node.traversalMark
+            guard mark < graph.positionsByDiscovery.count else { return -1 }
+            let position = graph.positionsByDiscovery[mark]
+            return position >= 0 && graph.nodes[position] === node ? position : -1
         }
+        var uses = [Int](repeating: 0, count: graph.nodes.count)
+        for position in graph.inputPositions where position >= 0 { uses[position] += 1 }
         self.uses = uses
         let freshLeaves = Set(standIns.compactMap { $0.isLeaf ? ObjectIdentifier($0.node!) : nil })
-        reachesOuterGraph = keepsOuterGraph && order.contains { $0.isLeaf && !freshLeaves.contains(ObjectIdentifier($0)) }
+        reachesOuterGraph = keepsOuterGraph && graph.nodes.contains { $0.isLeaf && !freshLeaves.contains(ObjectIdentifier($0)) }
     }
 
     /// The output's value: with its graph when that reaches outside the recording, else a constant.
@@ -118,7 +126,7 @@ struct ForwardSweep {
                 "tangent \(index) has shape \(tangent.shape), its input \(input.shape)", at: location)
         }
         let recording = GradientMode.isEnabled && (reachesOuterGraph || tangents.contains(where: \.requiresGrad))
-        let result = GradientMode.$isRecording.withValue(recording) {
+        let result = GradientMode.$settings.withValue(GradientMode.settings(recording: recording)) {
             sweep(seeding: zip(tangents, inputs).map { $0.converted(to: $1.dtype) }, recording: recording)
         }
         let tangent = (result ?? Tensor.zeros(shape: output.shape, dtype: output.dtype)).converted(to: output.dtype)
@@ -127,26 +135,46 @@ struct ForwardSweep {
 
     /// The engine: one pass over the recorded nodes in topological order, no recursion.
     private func sweep(seeding seedTangents: [Tensor], recording: Bool) -> Tensor? {
-        guard let root = output.node else { return nil }
-        var tangents: [ObjectIdentifier: Tensor] = [:]
-        for (seed, tangent) in zip(seeds, seedTangents) { tangents[seed] = tangent }
-        let seeded = Set(seeds)
+        let nodes = graph.nodes
+        guard !nodes.isEmpty else { return nil }
+        let rootPosition = nodes.count - 1
+        // The tangent of each node so far, by position in `graph`.
+        var tangents = [Tensor?](repeating: nil, count: nodes.count)
+        var isSeed = [Bool](repeating: false, count: nodes.count)
+        var index = 0
+        while index < seedPositions.count {
+            if seedPositions[index] >= 0 {
+                tangents[seedPositions[index]] = seedTangents[index]
+                isSeed[seedPositions[index]] = true
+            }
+            index += 1
+        }
         var remainingUses = uses
-        for node in order {
-            let key = ObjectIdentifier(node)
-            if node.isLeaf || seeded.contains(key) { continue }
-            let inputTangents = node.inputs.map { input in input.node.flatMap { tangents[ObjectIdentifier($0)] } }
+        for position in 0..<nodes.count {
+            let node = nodes[position]
+            if node.isLeaf || isSeed[position] { continue }
+            let start = graph.inputStarts[position]
+            let end = graph.inputStarts[position + 1]
+            var inputTangents: [Tensor?] = []
+            inputTangents.reserveCapacity(end - start)
+            var anyTangent = false
+            for slot in start..<end {
+                let inputPosition = graph.inputPositions[slot]
+                let tangent = inputPosition >= 0 ? tangents[inputPosition] : nil
+                anyTangent = anyTangent || tangent != nil
+                inputTangents.append(tangent)
+            }
             // A tangent is dropped after its last use, so a long chain holds only a few at a time.
-            for input in node.inputs {
-                guard let inputNode = input.node, inputNode !== root else { continue }
-                let inputKey = ObjectIdentifier(inputNode)
-                remainingUses[inputKey, default: 1] -= 1
-                if remainingUses[inputKey] == 0 { tangents[inputKey] = nil }
+            for slot in start..<end {
+                let inputPosition = graph.inputPositions[slot]
+                guard inputPosition >= 0, inputPosition != rootPosition else { continue }
+                remainingUses[inputPosition] -= 1
+                if remainingUses[inputPosition] == 0 { tangents[inputPosition] = nil }
             }
             // A node not downstream of any input has no tangent.
-            guard inputTangents.contains(where: { $0 != nil }) else { continue }
-            tangents[key] = node.propagateTangent(inputTangents, recording: recording)
+            guard anyTangent else { continue }
+            tangents[position] = node.propagateTangent(inputTangents, recording: recording)
         }
-        return tangents[ObjectIdentifier(root)]
+        return tangents[rootPosition]
     }
 }
