@@ -18,7 +18,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per line instead of a table.")
     var json = false
 
-    @Option(help: "Threads for the tensor kernels (default: t1 on 1 and 2, t2 on all processors; the scalar workloads run on one).")
+    @Option(help: "Threads for the tensor kernels (default: t1 on 1 and 2, t2 on all processors, the others on one).")
     var threads: Int?
 
     @Option(help: "Largest chain length for s2.")
@@ -51,7 +51,7 @@ struct BenchCommand: ParsableCommand {
     private func measure(_ name: String) throws -> [BenchmarkRecord] {
         switch name {
         case "s1":
-            return try S1MicrogradDemo.measure(dataDirectory: try dataDirectory())
+            return try onThreads(threads ?? 1) { try S1MicrogradDemo.measure(dataDirectory: try dataDirectory()) }
         case "s2":
             return [S2DeepChain.measure(largest: s2Largest)]
         case "s3":
@@ -67,11 +67,22 @@ struct BenchCommand: ParsableCommand {
         case "t2":
             return [try T2MLPStep.measure(dataDirectory: try dataDirectory(), threads: threads ?? ComputeThreads.processorCount)]
         case "t3":
-            return [T3SmallOperations.measure(), T3Replay.measure()]
+            return onThreads(threads ?? 1) { [T3SmallOperations.measure(), T3Replay.measure()] }
         case "t4":
-            return [try T4SecondOrder.measure(dataDirectory: try dataDirectory())]
+            return try onThreads(threads ?? 1) { [try T4SecondOrder.measure(dataDirectory: try dataDirectory())] }
         default:
             throw UserError("unknown workload '\(name)'")
+        }
+    }
+
+    /// Runs workloads whose tensors are small (s1, t3, t4) with `count` kernel threads, recording
+    /// that count in their records. Their tensors are below the size at which kernels split, so one
+    /// thread is their default and what they use either way.
+    private func onThreads(_ count: Int, _ body: () throws -> [BenchmarkRecord]) rethrows -> [BenchmarkRecord] {
+        try withComputeThreads(count) { try body() }.map { record in
+            var record = record
+            record.threads = count
+            return record
         }
     }
 
