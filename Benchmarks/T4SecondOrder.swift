@@ -80,6 +80,34 @@ public enum T4SecondOrder {
                 ("hvp_first_s", .number(hvpFirst)),
                 ("hvp_rel_err", .number(relativeError(hv.scalars, analytic(x1000, times: v1000)))),
                 ("hvp_engine", .string("tensor")),
+                ("mode", .string("eager")),
+            ])
+    }
+
+    /// The Hessian-vector product recorded once and replayed (``RecordedFunction``): the first call
+    /// traces `hessianVectorProduct` (its recorded gradient and tangent sweep included) and compiles
+    /// the trace, as jax.jit's first call compiles; every later call replays it on new values.
+    public static func measureReplay(dataDirectory: URL, samples: Int = 15) throws -> BenchmarkRecord {
+        let x1000 = try NumPyArray(contentsOf: dataDirectory.appendingPathComponent("t4_x1000.npy")).doubles()
+        let v1000 = try NumPyArray(contentsOf: dataDirectory.appendingPathComponent("t4_v1000.npy")).doubles()
+        let (x, v) = (Tensor(x1000, dtype: .float64), Tensor(v1000, dtype: .float64))
+        var recorded: RecordedFunction?
+        var hv = Tensor(0.0)
+        let first = BenchmarkEnvironment.seconds {
+            var traced = RecordedFunction(at: [x, v]) { inputs in hessianVectorProduct(at: inputs[0], inputs[1], of: rosenbrock) }
+            hv = traced.value(at: [x, v])
+            recorded = traced
+        }
+        guard var recorded else { throw BenchmarkError("t4: the trace was not recorded") }
+        let times = (0..<samples).map { _ in BenchmarkEnvironment.seconds { hv = recorded.value(at: [x, v]) } }
+        return BenchmarkRecord(
+            workload: "t4",
+            fields: [
+                ("hvp_s_median", .number(BenchmarkEnvironment.median(times))),
+                ("hvp_first_s", .number(first)),
+                ("hvp_rel_err", .number(relativeError(hv.scalars, analytic(x1000, times: v1000)))),
+                ("hvp_engine", .string("tensor")),
+                ("mode", .string("replay")),
             ])
     }
 }

@@ -69,7 +69,10 @@ struct BenchCommand: ParsableCommand {
         case "t3":
             return onThreads(threads ?? 1) { [T3SmallOperations.measure(), T3Replay.measure()] }
         case "t4":
-            return try onThreads(threads ?? 1) { [try T4SecondOrder.measure(dataDirectory: try dataDirectory())] }
+            return try onThreads(threads ?? 1) {
+                let directory = try dataDirectory()
+                return [try T4SecondOrder.measure(dataDirectory: directory), try T4SecondOrder.measureReplay(dataDirectory: directory)]
+            }
         default:
             throw UserError("unknown workload '\(name)'")
         }

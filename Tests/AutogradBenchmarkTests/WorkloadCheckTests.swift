@@ -68,6 +68,12 @@ struct WorkloadCheckTests {
         #expect(try Self.number(record, "hvp_rel_err") <= 1e-12)
     }
 
+    @Test("T4 replayed: the recorded Hessian-vector product matches the analytic Hessian to 1e-12")
+    func t4Replay() throws {
+        let record = try T4SecondOrder.measureReplay(dataDirectory: Self.dataDirectory(), samples: 1)
+        #expect(try Self.number(record, "hvp_rel_err") <= 1e-12)
+    }
+
     @Test("T2: the loss after 55 SGD updates is 2.16731 (± 1e-4)")
     func t2() throws {
         let record = try T2MLPStep.measure(dataDirectory: Self.dataDirectory(), threads: 2)

@@ -31,13 +31,14 @@ public struct RecordedFunction {
 
     /// Records `f` at `inputs`, which fix the shapes and element types every replay takes.
     ///
-    /// `f` must return a tensor with one element, as for `valueWithGradient(at:of:)`.
+    /// For gradients `f` must return a tensor with one element, as for `valueWithGradient(at:of:)`;
+    /// a function with any other output replays its value (``value(at:file:line:)``): a derivative
+    /// computed inside `f` (a Hessian-vector product, a Jacobian-vector product) is recorded with
+    /// everything else, so replaying it computes the derivative without recording again.
     public init(at inputs: [Tensor], file: StaticString = #fileID, line: UInt = #line, of f: ([Tensor]) -> Tensor) {
         let location = CallerLocation(file: file, line: line)
         let leaves = inputs.map { $0.requiringGrad() }
         let output = withGradients { f(leaves) }
-        tensorPrecondition(
-            output.count == 1, "RecordedFunction(at:of:)", "the function returned shape \(output.shape), not a single value", at: location)
         program = ReplayProgram(plan: ReplayCompiler.compile(output: output, leaves: leaves))
         tracedAt = location
     }
@@ -53,7 +54,12 @@ public struct RecordedFunction {
     public mutating func valueWithGradient(
         at inputs: [Tensor], file: StaticString = #fileID, line: UInt = #line
     ) -> (value: Tensor, gradient: [Tensor]) {
-        prepare(inputs, "valueWithGradient(at:)", at: CallerLocation(file: file, line: line))
+        let location = CallerLocation(file: file, line: line)
+        tensorPrecondition(
+            program.plan.output.count == 1, "RecordedFunction.valueWithGradient(at:)",
+            "the function was traced with an output of shape \(program.plan.output.shape), not a single value "
+                + "(at \(tracedAt)); replay its value with value(at:)", at: location)
+        prepare(inputs, "valueWithGradient(at:)", at: location)
         program.runForward(inputs)
         program.runBackward()
         return (program.value, program.gradients)

@@ -124,6 +124,7 @@ extension ReplayPlan {
         case is AddFunction: .add
         case is SubtractFunction: .subtract
         case is MultiplyFunction: .multiply
+        case is MultiplyNoNaNFunction: .multiplyNoNaN
         case is DivideFunction: .divide
         default: nil
         }

@@ -175,6 +175,7 @@ extension ReplayLoops {
         case .add: binaryForward(ReplayAdd.self, a, aCount: aCount, b, bCount: bCount, y, count: count)
         case .subtract: binaryForward(ReplaySubtract.self, a, aCount: aCount, b, bCount: bCount, y, count: count)
         case .multiply: binaryForward(ReplayMultiply.self, a, aCount: aCount, b, bCount: bCount, y, count: count)
+        case .multiplyNoNaN: binaryForward(ReplayMultiplyNoNaN.self, a, aCount: aCount, b, bCount: bCount, y, count: count)
         case .divide: binaryForward(ReplayDivide.self, a, aCount: aCount, b, bCount: bCount, y, count: count)
         }
     }
@@ -188,6 +189,7 @@ extension ReplayLoops {
         case .add: binaryBackward(ReplayAdd.self, a: a, first, ga: ga, b: b, second, gb: gb, g: g, count: count)
         case .subtract: binaryBackward(ReplaySubtract.self, a: a, first, ga: ga, b: b, second, gb: gb, g: g, count: count)
         case .multiply: binaryBackward(ReplayMultiply.self, a: a, first, ga: ga, b: b, second, gb: gb, g: g, count: count)
+        case .multiplyNoNaN: binaryBackward(ReplayMultiplyNoNaN.self, a: a, first, ga: ga, b: b, second, gb: gb, g: g, count: count)
         case .divide: binaryBackward(ReplayDivide.self, a: a, first, ga: ga, b: b, second, gb: gb, g: g, count: count)
         }
     }

@@ -111,6 +111,13 @@ enum ReplayMultiply: ReplayBinaryRule {
     @inline(__always) static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T { scaledNoNaN(g, b) }
     @inline(__always) static func secondGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T { scaledNoNaN(g, a) }
 }
+/// a ⊙̃ b, 0 where a is 0: ∂/∂a = g ⊙̃ b and ∂/∂b = a ⊙̃ g, as eager's rule (where a is 0 the
+/// output does not depend on b).
+enum ReplayMultiplyNoNaN: ReplayBinaryRule {
+    @inline(__always) static func value<T: TensorFloat>(_ a: T, _ b: T) -> T { MultiplyNoNaNKernel.apply(a, b) }
+    @inline(__always) static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T { scaledNoNaN(g, b) }
+    @inline(__always) static func secondGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T { MultiplyNoNaNKernel.apply(a, g) }
+}
 enum ReplayDivide: ReplayBinaryRule {
     @inline(__always) static func value<T: TensorFloat>(_ a: T, _ b: T) -> T { DivideKernel.apply(a, b) }
     @inline(__always) static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T {

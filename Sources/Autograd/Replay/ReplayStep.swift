@@ -12,6 +12,8 @@ enum ReplayUnaryOperation: Equatable {
 /// An elementwise operation of two operands that a replay computes in place.
 enum ReplayBinaryOperation: Equatable {
     case add, subtract, multiply, divide
+    /// The NaN-safe product backward rules use (0 where the first factor is 0, whatever the second).
+    case multiplyNoNaN
 }
 
 /// What one compiled step computes.

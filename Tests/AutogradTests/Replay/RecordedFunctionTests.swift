@@ -92,6 +92,37 @@ struct RecordedFunctionTests {
         String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
     }
 
+    @Test("a vector-valued function replays its value; a recorded Hessian-vector product equals the transform's")
+    func vectorValued() {
+        func rosenbrock(_ x: Tensor) -> Tensor {
+            let head = x[..<(x.count - 1)], tail = x[1...]
+            let a = tail - head * head, b = 1 - head
+            return (100 * a * a + b * b).sum()
+        }
+        let x = Tensor((0..<50).map { Double.sin(Double($0) * 0.37) }, dtype: .float64)
+        let v = Tensor((0..<50).map { Double.cos(Double($0) * 0.11) }, dtype: .float64)
+        var recorded = RecordedFunction(at: [x, v]) { inputs in hessianVectorProduct(at: inputs[0], inputs[1], of: rosenbrock) }
+        #expect(recorded.fallbackOperations.allSatisfy { $0 == "Slice" || $0 == "SliceScatter" })
+        // At the traced values and at new ones, exactly what the eager transform computes.
+        for (a, b) in [(x, v), (x * 0.5 + 0.1, v * v - 0.3)] {
+            let replayed = recorded.value(at: [a, b])
+            #expect(replayed.shape == [50])
+            #expect(replayed.scalars == hessianVectorProduct(at: a, b, of: rosenbrock).scalars)
+        }
+        var map = RecordedFunction(at: Tensor([1.0, 2.0], dtype: .float64)) { exp($0) * $0 }
+        #expect(map.value(at: [Tensor([0.5, -1.0], dtype: .float64)]).scalars == (exp(Tensor([0.5, -1.0], dtype: .float64)) * Tensor([0.5, -1.0], dtype: .float64)).scalars)
+    }
+
+    @Test("gradients of a function traced with a vector output stop the program")
+    func vectorGradient() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var recorded = RecordedFunction(at: Tensor([1.0, 2.0, 3.0])) { tanh($0) }
+            _ = recorded.valueWithGradient(at: Tensor([1.0, 2.0, 3.0]))
+        }
+        let message = Self.standardError(result)
+        #expect(message.contains("an output of shape [3], not a single value"), "stderr: \(message)")
+    }
+
     @Test("an input of another shape stops the program naming the shapes and the line")
     func shapeMismatch() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

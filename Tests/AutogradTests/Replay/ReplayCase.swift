@@ -73,6 +73,10 @@ struct ReplayCase: Sendable, CustomTestStringConvertible {
     ]
 
     static let binary: [ReplayCase] = [
+        ReplayCase("a gradient taken inside (the NaN-safe products of backward rules)", [[3, 4], [3, 4]]) { v in
+            let inner = (v[0] * v[1] * v[0]).sum().gradients(withRespectTo: [v[0]], createGraph: true)[0]!
+            return (inner * v[1]).sum()
+        },
         ReplayCase("row broadcasts: a bias, a scale, a row over a matrix", [[3, 4], [4]]) { v in
             let (x, row) = (v[0], v[1])
             return ((x + row) * row - row / (x * x + 1) + (row - x)).sum()
