@@ -172,8 +172,9 @@ public enum S1MicrogradDemo {
     /// with the parameters as its inputs: the loss is traced at the first step, every step replays it
     /// into preallocated buffers and updates the parameters with plain SGD.
     ///
-    /// The same model, loss and updates as ``trainTensor(_:steps:)`` (written out as `Linear`,
-    /// `hingeLoss` and `l2Penalty` compute them), so the figures are the same; this is *not*
+    /// The same model, loss and updates as ``trainTensor(_:steps:)`` (the layers and the penalty
+    /// written out over plain tensors, as `Linear` and `l2Penalty` compute them over parameters), so
+    /// the figures are the same; this is *not*
     /// WORKLOADS.md's S1 protocol, which builds the graph in every step.
     public static func trainTensorReplaying(_ problem: Problem, steps: Int = 100) -> Run {
         let points = Tensor(Array(problem.points.joined()), shape: [problem.points.count, 2], dtype: .float64)
@@ -191,7 +192,7 @@ public enum S1MicrogradDemo {
             return activations
         }
         func loss(_ parameters: [Tensor]) -> Tensor {
-            let margins = relu(1 - scores(parameters).reshaped(to: labels.shape) * labels).mean()
+            let margins = hingeLoss(scores: scores(parameters), labels: labels)
             var penalty = (parameters[0] * parameters[0]).sum()
             for parameter in parameters.dropFirst() { penalty = penalty + (parameter * parameter).sum() }
             return margins + 1e-4 * penalty

@@ -271,27 +271,31 @@ enum MatrixKernels {
 
     // MARK: - Transpose
 
-    /// Each of `count` row-major rows × columns matrices stored back to back, transposed, in 32×32
-    /// tiles so that reads and writes both stay in cache.
+    /// Each of `count` row-major rows × columns matrices stored back to back, transposed.
     static func transposeMatrices<T: TensorFloat>(_ x: [T], count: Int, rows: Int, columns: Int) -> [T] {
-        let tile = 32
-        return [T](unsafeUninitializedCapacity: x.count) { out, initialized in
+        [T](unsafeUninitializedCapacity: x.count) { out, initialized in
             x.withUnsafeBufferPointer { x in
                 let size = rows * columns
                 for matrix in 0..<count {
-                    let base = matrix * size
-                    for rowStart in stride(from: 0, to: rows, by: tile) {
-                        for columnStart in stride(from: 0, to: columns, by: tile) {
-                            for i in rowStart..<Swift.min(rowStart + tile, rows) {
-                                for j in columnStart..<Swift.min(columnStart + tile, columns) {
-                                    out[base + j * rows + i] = x[base + i * columns + j]
-                                }
-                            }
-                        }
-                    }
+                    transpose(x.baseAddress! + matrix * size, rows: rows, columns: columns, into: out.baseAddress! + matrix * size)
                 }
             }
             initialized = x.count
+        }
+    }
+
+    /// The row-major rows × columns matrix `x` transposed into `out`, in 32×32 tiles so that reads
+    /// and writes both stay in cache.
+    static func transpose<T: TensorFloat>(_ x: UnsafePointer<T>, rows: Int, columns: Int, into out: UnsafeMutablePointer<T>) {
+        let tile = 32
+        for rowStart in stride(from: 0, to: rows, by: tile) {
+            for columnStart in stride(from: 0, to: columns, by: tile) {
+                for i in rowStart..<Swift.min(rowStart + tile, rows) {
+                    for j in columnStart..<Swift.min(columnStart + tile, columns) {
+                        out[j * rows + i] = x[i * columns + j]
+                    }
+                }
+            }
         }
     }
 }

@@ -4,33 +4,18 @@
 // ones, the AVX2 or the portable packed kernel between), so a replay's product and its gradients
 // equal eager's bit for bit. A replay runs on one thread.
 
-/// An element type with a matrix micro-kernel and a BLAS gemm.
+/// An element type with the library's matrix micro-kernel (which also reaches the BLAS gemm and the
+/// AVX2 kernel for that type).
 protocol ReplayMatrixScalar: TensorFloat {
     associatedtype MicroKernel: MatrixMicroKernel where MicroKernel.Scalar == Self
-    /// C = A·B through the library's gemm.
-    static func multiply(
-        with library: BLASLibrary, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, into c: UnsafeMutablePointer<Self>,
-        m: Int, n: Int, k: Int)
 }
 
 extension Float: ReplayMatrixScalar {
     typealias MicroKernel = FloatMicroKernel
-    static func multiply(
-        with library: BLASLibrary, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-        m: Int, n: Int, k: Int
-    ) {
-        library.multiply(a, b, into: c, m: m, n: n, k: k)
-    }
 }
 
 extension Double: ReplayMatrixScalar {
     typealias MicroKernel = DoubleMicroKernel
-    static func multiply(
-        with library: BLASLibrary, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
-        m: Int, n: Int, k: Int
-    ) {
-        library.multiply(a, b, into: c, m: m, n: n, k: k)
-    }
 }
 
 enum ReplayMatrixProduct {
@@ -55,7 +40,7 @@ enum ReplayMatrixProduct {
         if k == 0 { return c.update(repeating: 0, count: m * n) }
         let backend = MatrixBackend.choose(m: m, n: n, k: k)
         if case .blas(let library) = backend {
-            T.multiply(with: library, a, b, into: c, m: m, n: n, k: k)
+            T.MicroKernel.multiplyBLAS(library, a, b, into: c, m: m, n: n, k: k)
         } else if m * n * k <= MatrixKernels.packingThreshold {
             MatrixKernels.multiplyDirect(a, b, into: c, m: m, n: n, k: k)
         } else if case .simd = backend {
@@ -63,13 +48,6 @@ enum ReplayMatrixProduct {
         } else {
             guard let packing else { preconditionFailure("replay: a packed product without packing scratch") }
             MatrixKernels.multiplyBlocked(T.MicroKernel.self, a, b, into: c, m: m, n: n, k: k, scratch: packing)
-        }
-    }
-
-    /// The rows × columns matrix `x` transposed into `out`.
-    static func transpose<T: TensorFloat>(_ x: UnsafePointer<T>, rows: Int, columns: Int, into out: UnsafeMutablePointer<T>) {
-        for i in 0..<rows {
-            for j in 0..<columns { out[j * rows + i] = x[i * columns + j] }
         }
     }
 
@@ -82,13 +60,13 @@ enum ReplayMatrixProduct {
         let transposed = scratch
         let product = scratch + Swift.max(n * k, k * m)
         if first.takesGradient {
-            transpose(b, rows: k, columns: n, into: transposed)
+            MatrixKernels.transpose(b, rows: k, columns: n, into: transposed)
             let target = first.accumulates ? product : ga
             multiply(g, transposed, into: target, m: m, n: k, k: n, packing: packing)
             if first.accumulates { for i in 0..<(m * k) { ga[i] += product[i] } }
         }
         if second.takesGradient {
-            transpose(a, rows: m, columns: k, into: transposed)
+            MatrixKernels.transpose(a, rows: m, columns: k, into: transposed)
             let target = second.accumulates ? product : gb
             multiply(transposed, g, into: target, m: k, n: n, k: m, packing: packing)
             if second.accumulates { for i in 0..<(k * n) { gb[i] += product[i] } }
