@@ -99,7 +99,7 @@ extension Double: ScalarMath {
     /// Tangent (radians).
     @inlinable public static func tan(_ x: Double) -> Double { libmTan(x) }
     /// Hyperbolic tangent.
-    @inlinable public static func tanh(_ x: Double) -> Double { libmTanh(x) }
+    @inlinable public static func tanh(_ x: Double) -> Double { tanhFromExpm1(x) }
     /// The logistic function, computed without overflow for large |x|.
     @inlinable public static func sigmoid(_ x: Double) -> Double {
         if x >= 0 { return 1 / (1 + libmExp(-x)) }
@@ -130,3 +130,4 @@ extension Double: ScalarMath {
 @usableFromInline func libmCos(_ x: Double) -> Double { cos(x) }
 @usableFromInline func libmTan(_ x: Double) -> Double { tan(x) }
 @usableFromInline func libmTanh(_ x: Double) -> Double { tanh(x) }
+@usableFromInline func libmExpm1(_ x: Double) -> Double { expm1(x) }
