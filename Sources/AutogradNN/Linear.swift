@@ -29,7 +29,7 @@ public final class Linear: Module {
         initializer: Initializer = .kaimingUniform(), biasInitializer: Initializer = .zeros,
         dtype: DType = .float32, generator: inout RandomGenerator
     ) {
-        precondition(inputSize > 0 && outputSize > 0, "Linear: sizes must be positive, not \(inputSize) → \(outputSize)")
+        require(inputSize > 0 && outputSize > 0, "Linear: sizes must be positive, not \(inputSize) → \(outputSize)")
         weight = Parameter(initializer(
             shape: [inputSize, outputSize], fanIn: inputSize, fanOut: outputSize, dtype: dtype, using: &generator))
         self.bias = bias
@@ -44,9 +44,9 @@ public final class Linear: Module {
 
     /// Creates a layer over existing parameters (shared with another layer, say, to tie weights).
     public init(weight: Parameter, bias: Parameter?) {
-        precondition(weight.shape.count == 2, "Linear: the weight must be a matrix (in, out), not of shape \(weight.shape)")
+        require(weight.shape.count == 2, "Linear: the weight must be a matrix (in, out), not of shape \(weight.shape)")
         if let bias {
-            precondition(
+            require(
                 bias.shape == [weight.shape[1]],
                 "Linear: a bias of shape \(bias.shape) does not fit a weight of shape \(weight.shape)")
         }

@@ -38,10 +38,10 @@ public func crossEntropy(
     logits: Tensor, labels: Tensor, reduction: LossReduction = .mean,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
-    precondition(
+    require(
         logits.rank == 2, "crossEntropy: logits must be (batch, classes), not of shape \(logits.shape)",
         file: file, line: line)
-    precondition(
+    require(
         labels.shape == [logits.shape[0]],
         "crossEntropy: labels of shape \(labels.shape) do not match logits of shape \(logits.shape); one class index per row is needed",
         file: file, line: line)
@@ -66,7 +66,7 @@ public func hingeLoss(
     scores: Tensor, labels: Tensor, reduction: LossReduction = .mean,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
-    precondition(
+    require(
         scores.count == labels.count,
         "hingeLoss: \(scores.count) scores for \(labels.count) labels", file: file, line: line)
     let margins = 1 - scores.reshaped(to: labels.shape) * labels

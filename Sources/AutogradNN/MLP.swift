@@ -23,7 +23,7 @@ public final class MLP: Module {
         initializer: Initializer = .kaimingUniform(), dtype: DType = .float32,
         generator: inout RandomGenerator
     ) {
-        precondition(sizes.count >= 2, "MLP: sizes must name the input and at least one layer, not \(sizes)")
+        require(sizes.count >= 2, "MLP: sizes must name the input and at least one layer, not \(sizes)")
         var layers: [Linear] = []
         for (input, output) in zip(sizes, sizes.dropFirst()) {
             layers.append(Linear(
@@ -35,9 +35,9 @@ public final class MLP: Module {
 
     /// Creates a perceptron from existing layers (loaded weights, say).
     public init(layers: [Linear], activation: @escaping (Tensor) -> Tensor = relu) {
-        precondition(!layers.isEmpty, "MLP: at least one layer is needed")
+        require(!layers.isEmpty, "MLP: at least one layer is needed")
         for (previous, next) in zip(layers, layers.dropFirst()) {
-            precondition(
+            require(
                 previous.outputSize == next.inputSize,
                 "MLP: a layer with \(previous.outputSize) outputs cannot feed one with \(next.inputSize) inputs")
         }

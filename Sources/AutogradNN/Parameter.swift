@@ -63,7 +63,7 @@ public final class Parameter {
     /// The new values are taken without recording a graph (as under `torch.no_grad()`), converted to
     /// this parameter's element type; their shape must match.
     public func assign(_ newValues: Tensor, file: StaticString = #fileID, line: UInt = #line) {
-        precondition(
+        require(
             newValues.shape == value.shape,
             "Parameter.assign: values of shape \(newValues.shape) do not fit a parameter of shape \(value.shape)",
             file: file, line: line)

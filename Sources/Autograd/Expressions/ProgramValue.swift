@@ -137,7 +137,7 @@ extension ExpressionFunction {
         case .relu: T.relu(x)
         case .sqrt: T.sqrt(x)
         case .abs: T.abs(x)
-        case .pow, .max, .min: preconditionFailure("\(rawValue) takes two arguments")
+        case .pow, .max, .min: fatalError("\(rawValue) takes two arguments")
         }
     }
 }

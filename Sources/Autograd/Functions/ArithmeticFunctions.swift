@@ -21,7 +21,7 @@ enum NegateKernel: UnaryKernel {
 /// Runs a broadcasting binary kernel on two tensors' values, checking that their shapes broadcast.
 func broadcastBinary<K: BinaryKernel>(_ kernel: K.Type, _ name: String, _ a: Tensor, _ b: Tensor, at location: CallerLocation) -> Tensor {
     guard let shape = Shape.broadcast(a.shape, b.shape) else {
-        preconditionFailure("\(name): shapes \(a.shape) and \(b.shape) do not broadcast (at \(location))", file: "Autograd", line: 0)
+        fatalError("\(name): shapes \(a.shape) and \(b.shape) do not broadcast (at \(location))", file: "Autograd", line: 0)
     }
     return Tensor(storage: TensorData.binary(kernel, a.storage, a.shape, b.storage, b.shape, into: shape), shape: shape)
 }

@@ -138,7 +138,7 @@ struct SelectFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let (condition, a, b) = (inputs[0], inputs[1], inputs[2])
         guard let shape = Shape.broadcast(condition.shape, a.shape).flatMap({ Shape.broadcast($0, b.shape) }) else {
-            preconditionFailure(
+            fatalError(
                 "where: shapes \(condition.shape), \(a.shape) and \(b.shape) do not broadcast (at \(location))",
                 file: "Autograd", line: 0)
         }
@@ -161,7 +161,7 @@ struct SelectFunction: TensorPrimitive {
         case let (a?, b?): Tensor.where(condition, a, b)
         case let (a?, nil): Tensor.where(condition, a, 0)
         case let (nil, b?): Tensor.where(condition, 0, b)
-        case (nil, nil): preconditionFailure("unreachable: one branch has a tangent")
+        case (nil, nil): fatalError("unreachable: one branch has a tangent")
         }
         return chosen.broadcastTangent(to: context.output)
     }

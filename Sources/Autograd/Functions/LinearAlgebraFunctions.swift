@@ -30,7 +30,7 @@ struct MatmulShapes: Sendable {
 
     /// The shapes of a product whose operands multiply (checked by `mismatch` first).
     init(_ a: [Int], _ b: [Int]) {
-        precondition(Self.mismatch(a, b) == nil, "matmul: unchecked shapes \(a) and \(b)")
+        require(Self.mismatch(a, b) == nil, "matmul: unchecked shapes \(a) and \(b)")
         (self.a, self.b) = (a, b)
         (aMatrices, bMatrices) = (Self.promoted(left: a), Self.promoted(right: b))
         batch = Shape.broadcast(Array(aMatrices.dropLast(2)), Array(bMatrices.dropLast(2)))!

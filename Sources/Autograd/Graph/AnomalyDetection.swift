@@ -83,7 +83,7 @@ public func withAnomalyDetection<Result>(
 final class AnomalyDetector: Sendable {
     /// The default handler: stops the program with the report's message.
     static let trap: @Sendable (AnomalyReport) -> Void = { report in
-        preconditionFailure("\(report)", file: "Autograd", line: 0)
+        fatalError("\(report)", file: "Autograd", line: 0)
     }
 
     private let handler: @Sendable (AnomalyReport) -> Void

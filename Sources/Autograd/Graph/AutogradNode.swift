@@ -89,12 +89,12 @@ class AutogradNode {
 
     /// The gradient of each input given the output's gradient (overridden per function).
     func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
-        preconditionFailure("a leaf has no inputs to propagate to")
+        fatalError("a leaf has no inputs to propagate to")
     }
 
     /// The output's tangent given each input's tangent, nil for zero (overridden per function).
     func propagateTangent(_ inputTangents: [Tensor?], recording: Bool) -> Tensor? {
-        preconditionFailure("a leaf has no inputs to take a tangent from")
+        fatalError("a leaf has no inputs to take a tangent from")
     }
 
     /// Whether the operation has its own tangent rule (false for a leaf, and for a user-defined

@@ -12,7 +12,7 @@ extension DifferentiableFunction {
     /// a walk over the graph behind the inputs), so it is only a fallback: built-in primitives never
     /// use it, each has an explicit rule beside its backward rule.
     public func tangent(_ tangents: [Tensor?], context: FunctionContext<Saved>) -> Tensor? {
-        precondition(!(self is any TensorPrimitive), "\(name): a built-in primitive fell back to the double-vjp tangent")
+        require(!(self is any TensorPrimitive), "\(name): a built-in primitive fell back to the double-vjp tangent")
         // Whether the forward sweep records: then the result must keep its dependence on the inputs
         // and tangents, so the second differentiation is itself recorded.
         let recording = GradientMode.isEnabled
@@ -42,7 +42,7 @@ protocol TensorPrimitive: DifferentiableFunction {}
 extension TensorPrimitive {
     @available(*, unavailable, message: "a built-in primitive writes its own tangent rule beside its backward rule")
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Saved>) -> Tensor? {
-        preconditionFailure("unreachable: unavailable")
+        fatalError("unreachable: unavailable")
     }
 }
 

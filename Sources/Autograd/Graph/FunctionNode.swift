@@ -56,14 +56,14 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
 
     override func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
         guard case .gradients(let gradients) = rules(self, .backward(gradient, recording: recording)) else {
-            preconditionFailure("unreachable: a backward call returns gradients")
+            fatalError("unreachable: a backward call returns gradients")
         }
         return gradients
     }
 
     override func propagateTangent(_ inputTangents: [Tensor?], recording: Bool) -> Tensor? {
         guard case .tangent(let tangent) = rules(self, .tangent(inputTangents, recording: recording)) else {
-            preconditionFailure("unreachable: a tangent call returns a tangent")
+            fatalError("unreachable: a tangent call returns a tangent")
         }
         return tangent
     }
@@ -86,7 +86,7 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
         case .tangent(let inputTangents, let recording):
             let context = context(recording: recording, needsGradient: inputTangents.map { $0 != nil }, forwardMode: true)
             guard let tangent = function.tangent(inputTangents, context: context) else { return .tangent(nil) }
-            precondition(
+            require(
                 tangent.shape == shape,
                 "the tangent rule of '\(name)' returned shape \(tangent.shape) for an output of shape \(shape)")
             return .tangent(tangent.converted(to: dtype))
@@ -100,7 +100,7 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
             let pass = forwardMode
                 ? "forward mode through the graph of '\(name)' after backward"
                 : "backward through the graph of '\(name)' a second time"
-            preconditionFailure("\(pass): its saved values were freed; pass retainGraph: true to the first backward")
+            fatalError("\(pass): its saved values were freed; pass retainGraph: true to the first backward")
         }
         // A backward pass that is not recorded runs with recording off throughout, so its rules may
         // see the inputs as they are; forward mode may run with recording on, so there they are cut.

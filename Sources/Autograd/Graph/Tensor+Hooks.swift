@@ -60,7 +60,7 @@ extension AutogradNode {
         var gradient = gradient
         for hook in hooks {
             guard let replacement = hook.body(gradient) else { continue }
-            precondition(
+            require(
                 replacement.shape == shape,
                 "a gradient hook on \(isLeaf ? "a leaf" : "the result of \(name)") returned shape \(replacement.shape) "
                     + "for a gradient of shape \(shape)")

@@ -8,7 +8,7 @@ import Foundation
 enum NumPyElementCoding {
     /// Decodes `count` elements of `T` from exactly `count * MemoryLayout<T>.stride` bytes.
     static func decode<T>(_ source: UnsafeRawBufferPointer, count: Int, swap: (T) -> T) -> [T] {
-        precondition(source.count == count * MemoryLayout<T>.stride, "decode: byte count mismatch")
+        require(source.count == count * MemoryLayout<T>.stride, "decode: byte count mismatch")
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard count > 0 else {
                 initialized = 0

@@ -94,7 +94,7 @@ struct NumPyHeader: Equatable {
         }
         let padding = 64 - (8 + lengthBytes + headerWithNewline) % 64
         let length = headerWithNewline + padding
-        precondition(length <= Int(UInt32.max), "npy header of \(length) bytes exceeds the format's 4 GiB limit")
+        require(length <= Int(UInt32.max), "npy header of \(length) bytes exceeds the format's 4 GiB limit")
         var out: [UInt8] = [0x93] + Array("NUMPY".utf8) + [version, 0]
         out.reserveCapacity(8 + lengthBytes + length)
         for index in 0..<lengthBytes { out.append(UInt8(truncatingIfNeeded: length >> (8 * index))) }

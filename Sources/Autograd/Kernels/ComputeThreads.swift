@@ -29,7 +29,7 @@ public enum ComputeThreads {
 public func withComputeThreads<Result>(
     _ count: Int, _ body: () throws -> Result, file: StaticString = #fileID, line: UInt = #line
 ) rethrows -> Result {
-    precondition(count >= 1, "withComputeThreads: the thread count must be at least 1, got \(count) (at \(file):\(line))")
+    require(count >= 1, "withComputeThreads: the thread count must be at least 1, got \(count) (at \(file):\(line))")
     return try ComputeThreads.$setting.withValue(count, operation: body)
 }
 

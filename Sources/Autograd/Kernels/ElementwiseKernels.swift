@@ -116,7 +116,7 @@ extension TensorData {
         switch (a.converted(to: DType.promoted(a.dtype, b.dtype)), b.converted(to: DType.promoted(a.dtype, b.dtype))) {
         case (.float32(let x), .float32(let y)): .float32(ElementwiseKernels.binary(kernel, x, aShape, y, bShape, into: shape))
         case (.float64(let x), .float64(let y)): .float64(ElementwiseKernels.binary(kernel, x, aShape, y, bShape, into: shape))
-        default: preconditionFailure("unreachable: operands were converted to one type")
+        default: fatalError("unreachable: operands were converted to one type")
         }
     }
 

@@ -169,7 +169,7 @@ extension TensorData {
         switch (self, values) {
         case (.float32(let base), .float32(let x)): .float32(LayoutKernels.stridedWrite(x, into: base, offset: offset, strides: strides, shape: shape))
         case (.float64(let base), .float64(let x)): .float64(LayoutKernels.stridedWrite(x, into: base, offset: offset, strides: strides, shape: shape))
-        default: preconditionFailure("unreachable: a slice is written into a tensor of its own element type")
+        default: fatalError("unreachable: a slice is written into a tensor of its own element type")
         }
     }
 

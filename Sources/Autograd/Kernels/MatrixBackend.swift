@@ -28,7 +28,7 @@ enum MatrixBackend: Sendable {
 
 /// Stops with a message when the C kernel could not allocate its packing memory.
 private func checkSIMDStatus(_ status: Int32) {
-    precondition(status == 0, "matmul: the AVX2 kernel failed (status \(status): out of memory for its packing buffers)")
+    require(status == 0, "matmul: the AVX2 kernel failed (status \(status): out of memory for its packing buffers)")
 }
 
 extension FloatMicroKernel {

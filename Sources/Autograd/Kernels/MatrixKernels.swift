@@ -319,7 +319,7 @@ extension TensorData {
             return .float64(MatrixKernels.multiplyBatches(
                 DoubleMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, backend: backend, threads: threads))
         default:
-            preconditionFailure("unreachable: operands were converted to one type")
+            fatalError("unreachable: operands were converted to one type")
         }
     }
 

@@ -89,7 +89,7 @@ extension TensorData {
         switch (a.converted(to: dtype), b.converted(to: dtype)) {
         case (.float32(let x), .float32(let y)): return .float32(SelectKernels.select(mask, conditionShape, x, aShape, y, bShape, into: shape))
         case (.float64(let x), .float64(let y)): return .float64(SelectKernels.select(mask, conditionShape, x, aShape, y, bShape, into: shape))
-        default: preconditionFailure("unreachable: operands were converted to one type")
+        default: fatalError("unreachable: operands were converted to one type")
         }
     }
 }

@@ -22,7 +22,7 @@ enum ReplayCompiler {
             // An operation on constants only is a constant: its value is what its users read.
             guard operands.contains(where: { $0 != nil }) else { continue }
             guard let replayable = node as? any ReplayableNode else {
-                preconditionFailure("replay: the recorded operation '\(node.name)' cannot be replayed")
+                fatalError("replay: the recorded operation '\(node.name)' cannot be replayed")
             }
             let slots = zip(operands, node.inputs).map { slot, input in slot ?? plan.constant(input) }
             let takes = operands.map { $0 != nil }

@@ -48,7 +48,7 @@ final class FunctionReplay<Function: DifferentiableFunction>: ReplayFallback {
     }
 
     func backward(_ gradient: Tensor, needsGradient: [Bool]) -> [Tensor?] {
-        guard let last else { preconditionFailure("replay: backward of '\(name)' before its forward") }
+        guard let last else { fatalError("replay: backward of '\(name)' before its forward") }
         let context = FunctionContext(inputs: last.inputs, output: last.output, saved: last.saved, needsGradient: needsGradient)
         return function.backward(gradient, context: context)
     }

@@ -46,7 +46,7 @@ enum ReplayMatrixProduct {
         } else if case .simd = backend {
             T.MicroKernel.multiplySIMD(m: m, n: n, k: k, a: a, aStrides: (k, 1), b: b, bStrides: (n, 1), c: c, cRowStride: n)
         } else {
-            guard let packing else { preconditionFailure("replay: a packed product without packing scratch") }
+            guard let packing else { fatalError("replay: a packed product without packing scratch") }
             MatrixKernels.multiplyBlocked(T.MicroKernel.self, a, b, into: c, m: m, n: n, k: k, scratch: packing)
         }
     }

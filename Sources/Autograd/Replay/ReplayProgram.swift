@@ -132,7 +132,7 @@ final class ReplayProgram {
         case .matrixProduct(let m, let n, let k, _):
             ReplayMatrixProduct.multiply(v + first.offset, v + second.offset, into: v + step.output, m: m, n: n, k: k, packing: packing)
         case .fallback:
-            preconditionFailure("unreachable: fallbacks run through their functions")
+            fatalError("unreachable: fallbacks run through their functions")
         }
     }
 
@@ -156,7 +156,7 @@ final class ReplayProgram {
                 a: v + first.offset, first, ga: g + first.offset, b: v + second.offset, second, gb: g + second.offset,
                 g: g + step.output, m: m, n: n, k: k, scratch: v + scratch, packing: packing)
         case .fallback:
-            preconditionFailure("unreachable: fallbacks run through their functions")
+            fatalError("unreachable: fallbacks run through their functions")
         }
     }
 
@@ -164,7 +164,7 @@ final class ReplayProgram {
 
     private func forwardFallback(_ step: ReplayFallbackStep) {
         let output = step.operation.forward(step.operands.map { tensor(at: $0, gradient: false) })
-        precondition(
+        require(
             output.shape == step.output.shape && output.dtype == step.output.dtype,
             "replay: '\(step.operation.name)' returned a \(output.dtype) tensor of shape \(output.shape) where the trace "
                 + "recorded \(step.output.dtype) \(step.output.shape); a traced function's shapes must not depend on its input values")
@@ -183,7 +183,7 @@ final class ReplayProgram {
                 }
                 continue
             }
-            precondition(
+            require(
                 inputGradient.count == operand.count,
                 "replay: the backward rule of '\(step.operation.name)' returned shape \(inputGradient.shape) for input \(index) of shape \(operand.shape)")
             write(inputGradient.storage, to: operand, gradient: true, accumulating: accumulating)

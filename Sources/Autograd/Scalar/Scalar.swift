@@ -132,7 +132,7 @@ extension TapeStorage {
     func row(for row: Int32, of source: TapeStorage) -> Int32 {
         if source === self { return row }
         if let (target, offset) = source.forward, target === self { return row + offset }
-        precondition(
+        require(
             source.columns.pointee.nodes[Int(row)].operation == .leaf,
             "only leaves can be brought from another tape")
         return importLeaf(row: row, of: source)

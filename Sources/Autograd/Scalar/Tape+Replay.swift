@@ -41,7 +41,7 @@ extension Tape {
             storage.replay(leafValues: values)
         }
         if leaves != values.count {
-            preconditionFailure(
+            fatalError(
                 "Tape.replay(with:): the tape has \(leaves) leaves but \(values.count) values were given "
                     + "(at \(CallerLocation(file: file, line: line)))",
                 file: "Autograd", line: 0)
@@ -78,7 +78,7 @@ extension TapeStorage {
             if source.columns.pointee.readableGeneration != imported.generation {
                 // The leaf's rows may have moved into another implicit tape; follow them there.
                 guard source.forward != nil else {
-                    preconditionFailure(
+                    fatalError(
                         "Tape.recompute(): a leaf brought over with Tape.use(_:) belongs to a tape that was reset or released")
                 }
                 while let (target, offset) = source.forward {

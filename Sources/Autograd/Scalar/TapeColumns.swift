@@ -82,7 +82,7 @@ struct TapeColumns {
     /// Grows every buffer to hold at least `minimum` rows (doubling, so appends stay amortised O(1)).
     @usableFromInline @inline(never)
     mutating func grow(toAtLeast minimum: Int) {
-        precondition(minimum <= Int(Int32.max), "a scalar tape holds at most \(Int32.max) values")
+        require(minimum <= Int(Int32.max), "a scalar tape holds at most \(Int32.max) values")
         var newCapacity = Swift.max(capacity, 4)
         while newCapacity < minimum { newCapacity = Swift.min(newCapacity * 2, Int(Int32.max)) }
         Self.reallocate(&values, count: count, to: newCapacity)

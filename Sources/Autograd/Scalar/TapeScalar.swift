@@ -35,7 +35,7 @@ extension TapeScalar: TapeHandle {
 
     @usableFromInline
     var location: (storage: TapeStorage, row: Int32) {
-        precondition(isDirect, "This TapeScalar belongs to a Tape that was reset or released; record it again")
+        require(isDirect, "This TapeScalar belongs to a Tape that was reset or released; record it again")
         return (TapeStorage.owning(columns), row)
     }
 
@@ -43,7 +43,7 @@ extension TapeScalar: TapeHandle {
     static func recordGeneral(_ operation: ScalarOperation, _ a: TapeScalar, _ b: TapeScalar?) -> TapeScalar {
         _ = a.location
         _ = b?.location
-        preconditionFailure(
+        fatalError(
             "Cannot combine values recorded on two different tapes in '\(operation.symbol)'; "
                 + "bring leaves over with Tape.use(_:)")
     }
@@ -51,6 +51,6 @@ extension TapeScalar: TapeHandle {
     @usableFromInline @inline(never)
     static func recordGeneral(_ operation: ScalarOperation, _ a: TapeScalar, constant: Double, constantFirst: Bool) -> TapeScalar {
         _ = a.location
-        preconditionFailure("unreachable: a valid TapeScalar's tape accepts new rows")
+        fatalError("unreachable: a valid TapeScalar's tape accepts new rows")
     }
 }

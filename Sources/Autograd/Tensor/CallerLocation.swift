@@ -27,6 +27,6 @@ func tensorPrecondition(
     at location: CallerLocation
 ) {
     if !condition() {
-        preconditionFailure("\(operation): \(message()) (at \(location))", file: "Autograd", line: 0)
+        fatalError("\(operation): \(message()) (at \(location))", file: "Autograd", line: 0)
     }
 }

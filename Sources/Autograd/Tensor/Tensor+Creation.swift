@@ -26,14 +26,14 @@ extension Tensor {
 
     /// `start, start + step, ...` up to but excluding `end`.
     public static func arange(_ start: Double = 0, _ end: Double, step: Double = 1, dtype: DType = .float32) -> Tensor {
-        precondition(step != 0, "arange: step must not be 0")
+        require(step != 0, "arange: step must not be 0")
         let count = Swift.max(0, Int(((end - start) / step).rounded(.up)))
         return Tensor((0..<count).map { start + Double($0) * step }, dtype: dtype)
     }
 
     /// `count` evenly spaced values from `start` to `end`, both included.
     public static func linspace(_ start: Double, _ end: Double, count: Int, dtype: DType = .float32) -> Tensor {
-        precondition(count >= 0, "linspace: count must not be negative")
+        require(count >= 0, "linspace: count must not be negative")
         if count == 1 { return Tensor([start], dtype: dtype) }
         let step = (end - start) / Double(Swift.max(count - 1, 1))
         return Tensor((0..<count).map { $0 == count - 1 ? end : start + Double($0) * step }, dtype: dtype)

@@ -46,7 +46,7 @@ extension Tensor {
                 continue
             }
             guard let (start, step, count, keepsAxis) = indices[axis].resolve(size: size) else {
-                preconditionFailure(
+                fatalError(
                     "subscript: index \(indices[axis]) is out of range for axis \(axis) of size \(size) in a tensor of shape \(shape) (at \(location))",
                     file: "Autograd", line: 0)
             }
@@ -103,7 +103,7 @@ extension Tensor {
         let size = Double(shape[axis])
         if let bad = values.firstIndex(where: { !($0 >= 0 && $0 < size && $0.rounded(.towardZero) == $0) }) {
             let position = Self.coordinates(ofFlatIndex: bad, in: indices.shape)
-            preconditionFailure(
+            fatalError(
                 "\(operation): index \(values[bad]) at position \(position) of indices is not a whole number in "
                     + "0..<\(shape[axis]) for axis \(axis) of the input of shape \(shape) (at \(location))",
                 file: "Autograd", line: 0)

@@ -25,7 +25,7 @@ public func matmul(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line:
 
 /// Stops the program for operands that a product cannot take, naming the product and both shapes.
 func productShapeFailure(_ operation: String, _ a: Tensor, _ b: Tensor, _ problem: String, at location: CallerLocation) -> Never {
-    preconditionFailure("\(operation) of \(a.shape) and \(b.shape): \(problem) (at \(location))", file: "Autograd", line: 0)
+    fatalError("\(operation) of \(a.shape) and \(b.shape): \(problem) (at \(location))", file: "Autograd", line: 0)
 }
 
 extension Tensor {
@@ -37,7 +37,7 @@ extension Tensor {
     /// The transpose of the last two axes (of each matrix in a batch); internal until a general
     /// permutation of axes exists.
     func matrixTransposed() -> Tensor {
-        precondition(rank >= 2, "matrixTransposed: a tensor of rank \(rank) has no matrix axes")
+        require(rank >= 2, "matrixTransposed: a tensor of rank \(rank) has no matrix axes")
         let (rows, columns) = (shape[rank - 2], shape[rank - 1])
         // A row or a column keeps its element order: a reshape, with no copy.
         if rows == 1 || columns == 1 { return reshaped(to: shape.dropLast(2) + [columns, rows]) }

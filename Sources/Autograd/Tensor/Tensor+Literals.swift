@@ -35,7 +35,7 @@ extension Tensor: ExpressibleByArrayLiteral {
             var length: Int?
             for item in level {
                 guard case .list(let items) = item else {
-                    preconditionFailure("Tensor literal: a number stands where a list was expected (at \(CallerLocation(file: file, line: line)))")
+                    fatalError("Tensor literal: a number stands where a list was expected (at \(CallerLocation(file: file, line: line)))")
                 }
                 tensorPrecondition(length == nil || length == items.count, "Tensor literal",
                                    "rows of different lengths (\(length ?? 0) and \(items.count)) at depth \(shape.count)",

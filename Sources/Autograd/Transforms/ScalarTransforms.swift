@@ -66,7 +66,7 @@ public func pullback(at x: [Double], of f: ([Scalar]) -> Scalar) -> (Double) -> 
 /// J·v for a function of several inputs and outputs, by one forward sweep of tangents through the
 /// recorded primitives.
 public func jvp(at x: [Double], tangent v: [Double], of f: ([Scalar]) -> [Scalar]) -> (value: [Double], tangent: [Double]) {
-    precondition(x.count == v.count, "jvp: \(x.count) inputs but \(v.count) tangent components")
+    require(x.count == v.count, "jvp: \(x.count) inputs but \(v.count) tangent components")
     let tape = ForwardModeRecording(inputs: x, f)
     return (tape.outputs.map(\.data), tape.tangents(along: v))
 }
@@ -103,7 +103,7 @@ struct ForwardModeRecording {
     }
 
     func tangents(along v: [Double]) -> [Double] {
-        precondition(v.count == inputRows.count, "\(inputRows.count) inputs but \(v.count) tangent components")
+        require(v.count == inputRows.count, "\(inputRows.count) inputs but \(v.count) tangent components")
         let last = Swift.max(outputRows.max() ?? 0, 0)
         let tangents = storage.tangents(seeds: zip(inputRows, v).map { ($0, $1) }, through: last)
         return outputRows.map { $0 >= 0 ? tangents[Int($0)] : 0 }
@@ -154,7 +154,7 @@ public func hessian(at x: [Double], of f: ([Scalar]) -> Scalar) -> [[Double]] {
 /// H·v for the Hessian H of `f` at `x`, forward-over-reverse: record f and its gradient once, then
 /// carry the tangent v through the gradient's recording in one forward sweep.
 public func hessianVectorProduct(at x: [Double], _ v: [Double], of f: ([Scalar]) -> Scalar) -> [Double] {
-    precondition(x.count == v.count, "hessianVectorProduct: \(x.count) inputs but a vector of \(v.count)")
+    require(x.count == v.count, "hessianVectorProduct: \(x.count) inputs but a vector of \(v.count)")
     return GradientRecording(x, f).hessianVectorProduct(v)
 }
 

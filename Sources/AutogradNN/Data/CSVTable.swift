@@ -75,7 +75,7 @@ public struct CSVTable: Sendable {
 
     /// The table as a dataset: every column but the last as features, the last as the label.
     public func dataset(dtype: DType = .float64) -> Dataset {
-        precondition(columnNames.count >= 2, "CSVTable.dataset: need at least one feature column and a label column")
+        require(columnNames.count >= 2, "CSVTable.dataset: need at least one feature column and a label column")
         let width = columnNames.count - 1
         return Dataset(
             features: Tensor(rows.flatMap { $0.prefix(width) }, shape: [rows.count, width], dtype: dtype),

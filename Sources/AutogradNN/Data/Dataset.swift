@@ -9,7 +9,7 @@ public struct Dataset {
 
     /// Creates a dataset; the two must have the same number of rows.
     public init(features: Tensor, labels: Tensor) {
-        precondition(features.rank == 2 && labels.rank == 1 && features.shape[0] == labels.shape[0],
+        require(features.rank == 2 && labels.rank == 1 && features.shape[0] == labels.shape[0],
                      "Dataset: features \(features.shape) and labels \(labels.shape) do not match")
         self.features = features
         self.labels = labels
@@ -44,7 +44,7 @@ public struct Dataset {
     }
 
     private static func chunks(_ order: [Int], size: Int) -> [[Int]] {
-        precondition(size >= 1, "Dataset.batches: batch size must be at least 1, got \(size)")
+        require(size >= 1, "Dataset.batches: batch size must be at least 1, got \(size)")
         return stride(from: 0, to: order.count, by: size).map { Array(order[$0..<Swift.min($0 + size, order.count)]) }
     }
 }

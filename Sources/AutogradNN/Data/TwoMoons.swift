@@ -5,7 +5,7 @@ public enum TwoMoons {
     /// `count` points (half on each moon, the outer one first) with Gaussian noise of the given
     /// standard deviation; labels are 0 for the outer moon and 1 for the inner one.
     public static func generate(count: Int, noise: Double = 0.1, seed: UInt64 = 0) -> Dataset {
-        precondition(count >= 2, "TwoMoons.generate: need at least 2 points, got \(count)")
+        require(count >= 2, "TwoMoons.generate: need at least 2 points, got \(count)")
         var generator = RandomGenerator(seed: seed)
         let outer = count / 2, inner = count - outer
         var features: [Double] = []

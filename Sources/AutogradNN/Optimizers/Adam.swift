@@ -44,7 +44,7 @@ public final class Adam: OptimizerBase<Adam.State> {
         parameters: [Parameter], schedule: LearningRateSchedule, beta1: Double = 0.9, beta2: Double = 0.999,
         epsilon: Double = 1e-8, weightDecay: Double = 0
     ) {
-        precondition((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam: betas must lie in [0, 1), not \(beta1), \(beta2)")
+        require((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam: betas must lie in [0, 1), not \(beta1), \(beta2)")
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon

@@ -39,14 +39,14 @@ public struct LearningRateSchedule: Sendable {
 
     /// `initial · factor^⌊k / every⌋`: the rate multiplied by `factor` every `every` steps.
     public static func stepDecay(initial: Double, factor: Double, every: Int) -> LearningRateSchedule {
-        precondition(every > 0, "LearningRateSchedule.stepDecay: `every` must be positive, not \(every)")
+        require(every > 0, "LearningRateSchedule.stepDecay: `every` must be positive, not \(every)")
         return LearningRateSchedule { step in initial * pow(factor, Double(step / every)) }
     }
 
     /// Cosine annealing from `initial` at step 0 down to `minimum` at step `steps`, constant after:
     /// minimum + ½(initial − minimum)(1 + cos(π·k / steps)).
     public static func cosine(initial: Double, minimum: Double = 0, steps: Int) -> LearningRateSchedule {
-        precondition(steps > 0, "LearningRateSchedule.cosine: `steps` must be positive, not \(steps)")
+        require(steps > 0, "LearningRateSchedule.cosine: `steps` must be positive, not \(steps)")
         return LearningRateSchedule { step in
             let progress = Double(Swift.min(step, steps)) / Double(steps)
             return minimum + 0.5 * (initial - minimum) * (1 + cos(Double.pi * progress))
@@ -57,7 +57,7 @@ public struct LearningRateSchedule: Sendable {
     /// start − (start − end)·k / steps, and exactly `end` from step `steps` on.
     /// `linear(from: 1.0, to: 0.1, steps: 100)` is micrograd's 1.0 − 0.9·k/100.
     public static func linear(from start: Double, to end: Double, steps: Int) -> LearningRateSchedule {
-        precondition(steps > 0, "LearningRateSchedule.linear: `steps` must be positive, not \(steps)")
+        require(steps > 0, "LearningRateSchedule.linear: `steps` must be positive, not \(steps)")
         return LearningRateSchedule { step in
             step >= steps ? end : start - (start - end) * Double(step) / Double(steps)
         }

@@ -61,13 +61,13 @@ open class OptimizerBase<State>: Optimizer {
 
     /// The state of `parameter` before its first update (override in every subclass).
     open func makeState(for parameter: Parameter) -> State {
-        preconditionFailure("\(type(of: self)) must override makeState(for:)")
+        fatalError("\(type(of: self)) must override makeState(for:)")
     }
 
     /// The parameter's new values given its current `value` and `gradient` (override in every
     /// subclass). Both are constants and no graph is recorded.
     open func update(_ value: Tensor, gradient: Tensor, state: inout State, learningRate: Double) -> Tensor {
-        preconditionFailure("\(type(of: self)) must override update(_:gradient:state:learningRate:)")
+        fatalError("\(type(of: self)) must override update(_:gradient:state:learningRate:)")
     }
 
     /// The state of `parameter`, nil before its first update.

@@ -33,8 +33,8 @@ public final class SGD: OptimizerBase<SGD.State> {
         parameters: [Parameter], schedule: LearningRateSchedule, momentum: Double = 0, dampening: Double = 0,
         nesterov: Bool = false, weightDecay: Double = 0
     ) {
-        precondition(momentum >= 0, "SGD: momentum must be non-negative, not \(momentum)")
-        precondition(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and no dampening")
+        require(momentum >= 0, "SGD: momentum must be non-negative, not \(momentum)")
+        require(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and no dampening")
         self.momentum = momentum
         self.dampening = dampening
         self.nesterov = nesterov

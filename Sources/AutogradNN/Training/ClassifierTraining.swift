@@ -60,12 +60,12 @@ public final class ClassifierTraining {
 
     /// Prepares a run: the classes, and a model with seeded initial weights.
     public init(data: Dataset, configuration: ClassifierConfiguration = ClassifierConfiguration()) {
-        precondition(configuration.epochs >= 1 && configuration.batchSize >= 1 && configuration.learningRate > 0,
+        require(configuration.epochs >= 1 && configuration.batchSize >= 1 && configuration.learningRate > 0,
                      "ClassifierTraining: epochs, batch size and learning rate must be positive")
         self.data = data
         self.configuration = configuration
         classValues = Array(Set(data.labels.scalars)).sorted()
-        precondition(classValues.count >= 2, "ClassifierTraining: the labels hold only one class")
+        require(classValues.count >= 2, "ClassifierTraining: the labels hold only one class")
         let indexOf = Dictionary(uniqueKeysWithValues: classValues.enumerated().map { ($1, Double($0)) })
         targets = Tensor(data.labels.scalars.map { indexOf[$0]! }, shape: [data.count])
         generator = RandomGenerator(seed: configuration.seed)

@@ -1,3 +1,5 @@
+import Autograd
+
 /// A continuous colour scale: evenly spaced colour stops with linear interpolation between them.
 public struct ColorMap: Sendable, Hashable {
     /// The colour stops, from the value 0 to the value 1.
@@ -5,7 +7,7 @@ public struct ColorMap: Sendable, Hashable {
 
     /// A colour map through `stops` (at least one), evenly spaced over 0...1.
     public init(stops: [ChartColor]) {
-        precondition(!stops.isEmpty, "a colour map needs at least one stop")
+        require(!stops.isEmpty, "a colour map needs at least one stop")
         self.stops = stops
     }
 
