@@ -152,7 +152,13 @@ enum ElementwiseKernels {
 extension TensorData {
     /// `K(a, b)` with broadcasting, computed in the wider element type.
     static func binary<K: BinaryKernel>(_ kernel: K.Type, _ a: TensorData, _ aShape: [Int], _ b: TensorData, _ bShape: [Int], into shape: [Int]) -> TensorData {
-        switch (a.converted(to: DType.promoted(a.dtype, b.dtype)), b.converted(to: DType.promoted(a.dtype, b.dtype))) {
+        // Operands of one type (the usual case) go straight to the loop, without two conversions.
+        switch (a, b) {
+        case (.float32(let x), .float32(let y)): return .float32(ElementwiseKernels.binary(kernel, x, aShape, y, bShape, into: shape))
+        case (.float64(let x), .float64(let y)): return .float64(ElementwiseKernels.binary(kernel, x, aShape, y, bShape, into: shape))
+        default: break
+        }
+        return switch (a.converted(to: DType.promoted(a.dtype, b.dtype)), b.converted(to: DType.promoted(a.dtype, b.dtype))) {
         case (.float32(let x), .float32(let y)): .float32(ElementwiseKernels.binary(kernel, x, aShape, y, bShape, into: shape))
         case (.float64(let x), .float64(let y)): .float64(ElementwiseKernels.binary(kernel, x, aShape, y, bShape, into: shape))
         default: preconditionFailure("unreachable: operands were converted to one type")
