@@ -17,8 +17,9 @@ enum ElementwiseKernels {
     /// `Array(unsafeUninitializedCapacity:)` reaches the standard library's unspecialised allocator,
     /// which looks up `_ContiguousArrayStorage<T>`'s metadata at run time (about 500 instructions in
     /// callgrind, more than a 16-element operation's own work); the copy-on-write copy is specialised
-    /// here and costs a memcpy. Past this size the extra pass over memory would cost more than the lookup.
-    static var smallOutputLimit: Int { 4096 }
+    /// here and costs a memcpy. Past this size the copy costs more than the lookup (at 4,096 elements
+    /// S1's 1,600-element layers came out 1% slower in callgrind).
+    static var smallOutputLimit: Int { 256 }
 
     /// `K(a, b)` for every element of the broadcast of `a` and `b`.
     @inline(__always)
