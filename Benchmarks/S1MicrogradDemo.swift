@@ -141,10 +141,14 @@ public enum S1MicrogradDemo {
         let model = MLP(layers: problem.layers.map { layer in
             Linear(weight: Tensor(layer.weights.map { $0 }, dtype: .float64).transposed(), bias: Tensor(layer.biases, dtype: .float64))
         })
-        let optimizer = SGD(parameters: model.parameters, schedule: .linear(from: 1.0, to: 0.1, steps: 100))
+        // Collected once: `Module.parameters` walks the model by reflection (about 260,000
+        // instructions per call for this MLP, 14% of a step), and the parameters are objects whose
+        // values the optimizer replaces, so the list stays valid across steps.
+        let parameters = model.parameters
+        let optimizer = SGD(parameters: parameters, schedule: .linear(from: 1.0, to: 0.1, steps: 100))
         func loss() -> (Tensor, accuracy: Double) {
             let scores = model(points)
-            let value = hingeLoss(scores: scores, labels: labels) + 1e-4 * l2Penalty(parameters: model.parameters)
+            let value = hingeLoss(scores: scores, labels: labels) + 1e-4 * l2Penalty(parameters: parameters)
             let correct = zip(scores.scalars, problem.labels).filter { ($0 > 0) == ($1 > 0) }.count
             return (value, Double(correct) / Double(problem.labels.count))
         }

@@ -9,22 +9,32 @@ class AutogradNode {
     /// The operation's name, or "Leaf" (computed when asked: only printing, pictures and messages
     /// need it, and a function's default name comes from its type name, which is slow to format).
     var name: String { "Leaf" }
-    /// Whether this is a leaf.
-    let isLeaf: Bool
+    // The stored properties are ordered so that the small ones share one word: with the subclass's
+    // fields a unary operation's node then fits a 96-byte heap block rather than a 112-byte one.
+
     /// The tensors the operation read, with their own nodes (empty for a leaf, and after release).
     var inputs: [Tensor]
     /// The shape of the tensor this node stands for.
     let shape: [Int]
+    /// What few nodes carry (a gradient, a label, hooks, a creation record), in one box made on first
+    /// write: most nodes have none of it, and a 10,000,000-operation graph then pays one word a node.
+    private var extras: NodeExtras?
+    /// Scratch for one graph traversal (`Tensor.graphOrder(from:)`): this node's index in the
+    /// traversal's list of discovered nodes, valid only when that list holds this node there.
+    /// 32 bits: a graph of more than two billion nodes would not fit in memory anyway.
+    private var storedTraversalMark: Int32 = 0
+    /// Whether this is a leaf.
+    let isLeaf: Bool
     /// The element type of the tensor this node stands for.
     let dtype: DType
     /// Whether backward has already run through this node and freed what it saved.
     var isReleased = false
-    /// Scratch for one graph traversal (`Tensor.graphOrder(from:)`): this node's index in the
-    /// traversal's list of discovered nodes, valid only when that list holds this node there.
-    var traversalMark = 0
-    /// What few nodes carry (a gradient, a label, hooks, a creation record), in one box made on first
-    /// write: most nodes have none of it, and a 10,000,000-operation graph then pays one word a node.
-    private var extras: NodeExtras?
+
+    /// This node's mark from the last traversal (see `storedTraversalMark`).
+    var traversalMark: Int {
+        get { Int(storedTraversalMark) }
+        set { storedTraversalMark = Int32(newValue) }
+    }
 
     /// A leaf's accumulated gradient.
     var gradient: Tensor? {

@@ -11,6 +11,15 @@ struct GraphOrder {
     /// The position in `nodes` of each node by the order the traversal discovered it (a node's
     /// ``AutogradNode/traversalMark`` right after the traversal).
     var positionsByDiscovery: [Int] = []
+
+    /// The position of `node` in `nodes`, or -1 when the traversal did not reach it (valid only until
+    /// another traversal moves the nodes' marks).
+    func position(of node: AutogradNode) -> Int {
+        let mark = node.traversalMark
+        guard mark >= 0, mark < positionsByDiscovery.count else { return -1 }
+        let position = positionsByDiscovery[mark]
+        return position >= 0 && position < nodes.count && nodes[position] === node ? position : -1
+    }
 }
 
 extension Tensor {

@@ -38,29 +38,37 @@ extension Tensor {
     ) -> [Tensor?] {
         let location = CallerLocation(file: file, line: line)
         tensorPrecondition(requiresGrad, "gradients(withRespectTo:)", "the tensor does not require gradients", at: location)
-        let wanted = Set(inputs.compactMap { $0.node.map(ObjectIdentifier.init) })
-        var found: [ObjectIdentifier: Tensor] = [:]
-        Self.runBackward(
+        // An input without a node gets nil; the pass's own `deliver` has nothing left to do.
+        let targets = inputs.map(\.node)
+        return Self.runBackward(
             from: node!, seed: seed ?? Tensor.ones(shape: shape, dtype: dtype), retainGraph: retainGraph ?? createGraph,
-            createGraph: createGraph, stopAt: wanted
-        ) { node, gradient in
-            found[ObjectIdentifier(node)] = gradient
-        }
-        return inputs.map { input in input.node.flatMap { found[ObjectIdentifier($0)] } }
+            createGraph: createGraph, stopAt: targets
+        ) { _, _ in }
     }
 
     /// The engine: topological order by an explicit stack, then one reverse pass.
     ///
-    /// `deliver` receives the total gradient of each leaf, and of each node in `stopAt`.
+    /// `deliver` receives the total gradient of each leaf and of each node in `stopAt`; the result is
+    /// each target's total gradient (nil for a nil target and one the output does not depend on).
+    @discardableResult
     static func runBackward(
         from root: AutogradNode, seed: Tensor, retainGraph: Bool, createGraph: Bool,
-        stopAt targets: Set<ObjectIdentifier> = [], deliver: (AutogradNode, Tensor) -> Void
-    ) {
+        stopAt targets: [AutogradNode?] = [], deliver: (AutogradNode, Tensor) -> Void
+    ) -> [Tensor?] {
         let order = graphOrder(from: root)
         let nodes = order.nodes
-        let isTarget = targets.isEmpty ? [] : nodes.map { targets.contains(ObjectIdentifier($0)) }
+        // Each target's position, found from the mark the traversal just left on it (no hashing);
+        // read now, before any rule or hook could start another traversal.
+        let targetPositions = targets.map { target in target.map { order.position(of: $0) } ?? -1 }
+        var isTarget: [Bool] = []
+        if !targets.isEmpty {
+            isTarget = [Bool](repeating: false, count: nodes.count)
+            for position in targetPositions where position >= 0 { isTarget[position] = true }
+        }
         let detector = GradientMode.currentSettings().detector
-        func pass() {
+        func pass() -> [Tensor?] {
+            // The total gradient of each target, by position (empty without targets).
+            var reached = [Tensor?](repeating: nil, count: isTarget.isEmpty ? 0 : nodes.count)
             // The gradient reaching each node so far, by position in `order` (the root is last).
             // Local to `pass`: a variable the closure captured would be checked for exclusive
             // access at run time on every read and write.
@@ -72,6 +80,7 @@ extension Tensor {
                 let node = nodes[position]
                 if node.hasHooks { gradient = node.applyingHooks(to: gradient) }
                 if node.isLeaf || (!isTarget.isEmpty && isTarget[position]) {
+                    if !isTarget.isEmpty && isTarget[position] { reached[position] = gradient }
                     deliver(node, gradient)
                     if node.isLeaf { continue }
                 }
@@ -95,9 +104,10 @@ extension Tensor {
                 }
                 if !retainGraph { node.release() }
             }
+            return targetPositions.map { $0 >= 0 ? reached[$0] : nil }
         }
         // Under anomaly detection, operations a recorded backward rule runs (createGraph) are
         // checked once, as the gradients the rule returns, not again as forward operations.
-        GradientMode.$settings.withValue(RecordingSettings(isRecording: createGraph, detector: nil)) { pass() }
+        return GradientMode.$settings.withValue(RecordingSettings(isRecording: createGraph, detector: nil)) { pass() }
     }
 }
