@@ -85,10 +85,10 @@ struct TanhFunction: TensorPrimitive {
         (inputs[0].applyingUnaryKernel(TanhKernel.self), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient.multipliedNoNaN(by: 1 - pow(context.output, 2))]
+        [gradient.scaledByDerivative(TanhDerivative.self, output: context.output)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0]?.multipliedNoNaN(by: 1 - pow(context.output, 2))
+        tangents[0]?.scaledByDerivative(TanhDerivative.self, output: context.output)
     }
 }
 
@@ -98,12 +98,10 @@ struct SigmoidFunction: TensorPrimitive {
         (inputs[0].applyingUnaryKernel(SigmoidKernel.self), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        let y = context.output
-        return [gradient.multipliedNoNaN(by: y * (1 - y))]
+        [gradient.scaledByDerivative(SigmoidDerivative.self, output: context.output)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        let y = context.output
-        return tangents[0]?.multipliedNoNaN(by: y * (1 - y))
+        tangents[0]?.scaledByDerivative(SigmoidDerivative.self, output: context.output)
     }
 }
 

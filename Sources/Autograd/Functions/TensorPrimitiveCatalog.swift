@@ -11,6 +11,7 @@ enum TensorPrimitiveCatalog {
         // Elementwise math
         "Exp", "Log", "Sin", "Cos", "Tan", "Tanh", "Sigmoid", "ReLU", "Sqrt", "Abs",
         "ConstantPower", "Power", "Maximum", "Minimum", "Select", "MultiplyNoNaN",
+        "TanhBackward", "SigmoidBackward",
         // Reductions
         "Max", "Min", "LogSumExp", "Softmax", "LogSoftmax",
         // Linear algebra

@@ -68,6 +68,20 @@ enum ElementwiseCases {
         .init("MultiplyNoNaN", "a ⊙̃ b with zeros in a, [2,1] with [2,3]", [([0, 0.8], [2, 1]), matrix]) {
             $0[0].multipliedNoNaN(by: $0[1] * $0[1])
         },
+        // The fused backward products of tanh and sigmoid, differentiated in the gradient and in
+        // the output they read (zeros in g check the NaN-safe side).
+        .init("TanhBackward", "g ⊙̃ (1 − y²), [2,3] with [3]", [matrix, row]) {
+            $0[0].scaledByDerivative(TanhDerivative.self, output: $0[1])
+        },
+        .init("TanhBackward", "g ⊙̃ (1 − y²) with zeros in g, [2,1] with [2,3]", [([0, 0.8], [2, 1]), matrix]) {
+            $0[0].scaledByDerivative(TanhDerivative.self, output: $0[1] * $0[1])
+        },
+        .init("SigmoidBackward", "g ⊙̃ y(1 − y), [2,3] with [3]", [matrix, row]) {
+            $0[0].scaledByDerivative(SigmoidDerivative.self, output: $0[1])
+        },
+        .init("SigmoidBackward", "g ⊙̃ y(1 − y) with zeros in g, [2,1] with [2,3]", [([0, 0.8], [2, 1]), matrix]) {
+            $0[0].scaledByDerivative(SigmoidDerivative.self, output: $0[1] * $0[1])
+        },
     ]
 
     static let all: [TensorPrimitiveCase] = unary + powers + binary

@@ -1,0 +1,69 @@
+// Backward products of the functions whose derivative is a polynomial in their own output:
+// tanh′ = 1 − y² and σ′ = y(1 − y). Each product g ⊙̃ f′(y) is one recorded operation with one
+// kernel pass, instead of the three or four that composing it from `pow`, `-` and `*` records and
+// allocates (PyTorch's TanhBackward and SigmoidBackward are the same idea). T3, a third of whose
+// operations are tanh, spent most of its backward in that composition.
+//
+// The fused operation differentiates like the composition, so second and higher derivatives are
+// unchanged: its own rules are composed from primitives (and from itself: ∂/∂g of g ⊙̃ f′(y) is
+// the same product with the incoming gradient in place of g).
+
+/// A derivative written in terms of the function's output, for ``OutputDerivativeProductFunction``.
+protocol OutputDerivative {
+    /// The kernel of g ⊙̃ f′(y): 0 where g is 0, whatever y is (as `multipliedNoNaN`).
+    associatedtype ProductKernel: BinaryKernel
+    /// The recorded operation's name (`grad_fn`).
+    static var name: String { get }
+    /// f″ expressed through y: the derivative of f′(y) with respect to y, composed from primitives.
+    static func slope(_ y: Tensor) -> Tensor
+}
+
+/// tanh′ = 1 − y².
+enum TanhDerivative: OutputDerivative {
+    enum ProductKernel: BinaryKernel {
+        @inlinable static func apply<T: TensorFloat>(_ g: T, _ y: T) -> T { g == 0 ? 0 : g * (1 - y * y) }
+    }
+    static var name: String { "TanhBackward" }
+    static func slope(_ y: Tensor) -> Tensor { -2 * y }
+}
+
+/// σ′ = y(1 − y).
+enum SigmoidDerivative: OutputDerivative {
+    enum ProductKernel: BinaryKernel {
+        @inlinable static func apply<T: TensorFloat>(_ g: T, _ y: T) -> T { g == 0 ? 0 : g * (y * (1 - y)) }
+    }
+    static var name: String { "SigmoidBackward" }
+    static func slope(_ y: Tensor) -> Tensor { 1 - 2 * y }
+}
+
+extension Tensor {
+    /// self ⊙̃ f′(output): a gradient scaled by a derivative that is a polynomial in the output.
+    func scaledByDerivative<D: OutputDerivative>(_ derivative: D.Type, output: Tensor) -> Tensor {
+        OutputDerivativeProductFunction<D>().applied(to: [self, output])
+    }
+}
+
+/// g ⊙̃ f′(y), broadcasting as `multipliedNoNaN`; differentiable in g and in y.
+struct OutputDerivativeProductFunction<Derivative: OutputDerivative>: TensorPrimitive {
+    var name: String { Derivative.name }
+
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (broadcastBinary(Derivative.ProductKernel.self, Derivative.name, inputs[0], inputs[1], at: .operatorCall), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        let (g, y) = (context.inputs[0], context.inputs[1])
+        return [
+            context.needsGradient[0] ? gradient.scaledByDerivative(Derivative.self, output: y).summedBack(toMatch: g) : nil,
+            // Where g is 0 the product does not depend on y at all.
+            context.needsGradient[1]
+                ? g.multipliedNoNaN(by: gradient * Derivative.slope(y)).summedBack(toMatch: y) : nil,
+        ]
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        let (g, y) = (context.inputs[0], context.inputs[1])
+        return Tensor.adding(
+            tangents[0]?.scaledByDerivative(Derivative.self, output: y),
+            tangents[1].map { g.multipliedNoNaN(by: $0 * Derivative.slope(y)) }
+        )?.broadcastTangent(to: context.output)
+    }
+}
