@@ -128,6 +128,19 @@ struct LinearAlgebraTests {
         #expect(largestDifference(b.grad!.scalars, (0..<120).map { aColumnSums[($0 / 6) % 4] }) < 1e-12)
     }
 
+    @Test("backward reads transposed operands in place: no transpose is recorded, and a constant operand gets no product")
+    func backwardTransposesInPlace() {
+        let x = Tensor(testValues(12, seed: 39), shape: [4, 3], dtype: .float64)
+        let w = Tensor(testValues(6, seed: 40), shape: [3, 2], dtype: .float64, requiresGrad: true)
+        let gradient = matmul(x, w).sum().gradients(withRespectTo: [w], createGraph: true)[0]!
+        let names = Tensor.topologicalOrder(from: gradient.node!).filter { !$0.isLeaf }.map(\.name)
+        #expect(!names.contains("MatrixTranspose"), "\(names)")
+        // ∂/∂w[p, c] = Σ_r x[r, p]: xᵀ·1, with x read transposed.
+        let xValues = x.scalars
+        let expected = (0..<6).map { index in (0..<4).reduce(0.0) { $0 + xValues[$1 * 3 + index / 2] } }
+        #expect(largestDifference(gradient.scalars, expected) < 1e-13)
+    }
+
     @Test("1-d operands are promoted and the added axes removed, as in NumPy")
     func vectorPromotion() {
         let v = Tensor([1, 2, 3], dtype: .float64)
