@@ -132,12 +132,22 @@ struct LinearAlgebraTests {
     func backwardTransposesInPlace() {
         let x = Tensor(testValues(12, seed: 39), shape: [4, 3], dtype: .float64)
         let w = Tensor(testValues(6, seed: 40), shape: [3, 2], dtype: .float64, requiresGrad: true)
-        let gradient = matmul(x, w).sum().gradients(withRespectTo: [w], createGraph: true)[0]!
+        let y = matmul(x, w)
+        // ∂/∂w Σ y² = 2 xᵀ·y, recorded (it depends on w), with x read transposed in place.
+        let gradient = (y * y).sum().gradients(withRespectTo: [w], createGraph: true)[0]!
         let names = Tensor.topologicalOrder(from: gradient.node!).filter { !$0.isLeaf }.map(\.name)
+        #expect(names.contains("Matmul"), "\(names)")
         #expect(!names.contains("MatrixTranspose"), "\(names)")
-        // ∂/∂w[p, c] = Σ_r x[r, p]: xᵀ·1, with x read transposed.
-        let xValues = x.scalars
-        let expected = (0..<6).map { index in (0..<4).reduce(0.0) { $0 + xValues[$1 * 3 + index / 2] } }
+        let (xValues, yValues) = (x.scalars, y.scalars)
+        var expected = [Double](repeating: 0, count: 6)
+        for row in 0..<4 {
+            for p in 0..<3 {
+                for c in 0..<2 {
+                    let term: Double = 2 * xValues[row * 3 + p] * yValues[row * 2 + c]
+                    expected[p * 2 + c] += term
+                }
+            }
+        }
         #expect(largestDifference(gradient.scalars, expected) < 1e-13)
     }
 
