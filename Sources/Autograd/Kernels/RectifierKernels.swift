@@ -20,7 +20,12 @@ enum RectifierKernels {
         return x.withUnsafeBufferPointer { x in
             map(g, x.baseAddress) { g, x, out, range in
                 guard let x else { return }
-                for i in range { out[i] = x[i] > 0 ? g[i] : 0 }
+                for i in range {
+                    // Both loads unconditional: a load only on one side of the choice cannot be
+                    // speculated, and the loop then stays scalar.
+                    let (value, input) = (g[i], x[i])
+                    out[i] = input > 0 ? value : 0
+                }
             }
         }
     }
