@@ -28,6 +28,12 @@ DRIVER_TARGET static void pack_a(const REAL *a, ptrdiff_t row_stride, ptrdiff_t 
                 for (ptrdiff_t i = 0; i < MR; i++) out[i] = source[i * row_stride + p];
                 out += MR;
             }
+        } else if (height == MR && row_stride == 1) {
+            // A read transposed (matmul's backward, Aᵀ·G): each step of the depth is MR adjacent values.
+            for (ptrdiff_t p = 0; p < depth; p++) {
+                memcpy(out, source + p * column_stride, MR * sizeof(REAL));
+                out += MR;
+            }
         } else {
             for (ptrdiff_t p = 0; p < depth; p++) {
                 for (ptrdiff_t i = 0; i < height; i++) out[i] = source[i * row_stride + p * column_stride];
@@ -50,6 +56,14 @@ DRIVER_TARGET static void pack_b(const REAL *b, ptrdiff_t row_stride, ptrdiff_t 
                 memcpy(out, source + p * row_stride, NR * sizeof(REAL));
                 out += NR;
             }
+        } else if (width == NR && row_stride == 1) {
+            // B read transposed (matmul's backward, G·Bᵀ): walk each stored row along the depth, so
+            // that reads are contiguous and the strided writes land in the panel, which is in L1.
+            for (ptrdiff_t j = 0; j < NR; j++) {
+                const REAL *row = source + j * column_stride;
+                for (ptrdiff_t p = 0; p < depth; p++) out[p * NR + j] = row[p];
+            }
+            out += depth * NR;
         } else {
             for (ptrdiff_t p = 0; p < depth; p++) {
                 for (ptrdiff_t j = 0; j < width; j++) out[j] = source[p * row_stride + j * column_stride];

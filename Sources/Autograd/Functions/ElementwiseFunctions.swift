@@ -108,13 +108,31 @@ struct SigmoidFunction: TensorPrimitive {
 /// max(x, 0), with derivative 0 at 0 (as PyTorch).
 struct ReLUFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
-        (inputs[0].applyingUnaryKernel(ReLUKernel.self), ())
+        // RectifierKernels: the same values as `ReLUKernel`, without a branch per element.
+        (Tensor(storage: inputs[0].storage.relu(), shape: inputs[0].shape), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [Tensor.where(context.inputs[0] .> 0, gradient, 0)]
+        [ReLUGradientFunction().applied(to: [gradient, context.inputs[0]])]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { Tensor.where(context.inputs[0] .> 0, $0, 0) }
+        tangents[0].map { ReLUGradientFunction().applied(to: [$0, context.inputs[0]]) }
+    }
+}
+
+/// ReLU's backward, g where x > 0 else 0, fused into one pass (a `where` would build a mask and
+/// broadcast a zero). Linear in g, and piecewise constant in x, which takes no gradient (as
+/// `where`'s condition); a choice, so a non-finite g where x ≤ 0 still gives exactly 0.
+struct ReLUGradientFunction: TensorPrimitive {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        let (g, x) = (inputs[0], inputs[1])
+        precondition(g.shape == x.shape, "ReLU backward: a gradient of shape \(g.shape) for an input of shape \(x.shape)")
+        return (Tensor(storage: TensorData.reluGradient(g.storage, where: x.storage), shape: g.shape), ())
+    }
+    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+        [context.needsGradient[0] ? ReLUGradientFunction().applied(to: [gradient, context.inputs[1].detached()]) : nil, nil]
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0].map { ReLUGradientFunction().applied(to: [$0, context.inputs[1].detached()]) }
     }
 }
 

@@ -14,6 +14,9 @@ struct MatmulShapes: Sendable {
     let batch: [Int]
     /// C is m × n, the sum runs over k.
     let m: Int, k: Int, n: Int
+    /// Which operands are stored transposed (A as k × m, B as n × k): only backward rules ask for it,
+    /// on operands of two or more axes.
+    let transposed: MatrixTransposition
 
     /// Why `a` and `b` do not multiply, or nil when they do.
     static func mismatch(_ a: [Int], _ b: [Int]) -> String? {
@@ -35,6 +38,22 @@ struct MatmulShapes: Sendable {
         (aMatrices, bMatrices) = (Self.promoted(left: a), Self.promoted(right: b))
         batch = Shape.broadcast(Array(aMatrices.dropLast(2)), Array(bMatrices.dropLast(2)))!
         (m, k, n) = (aMatrices[aMatrices.count - 2], aMatrices[aMatrices.count - 1], bMatrices[bMatrices.count - 1])
+        transposed = .none
+    }
+
+    /// The shapes of op(a)·op(b) for operands of two or more axes, op transposing the last two axes
+    /// of the operands `transposed` names (a backward rule's product; its shapes come from a product
+    /// that multiplied).
+    init(_ a: [Int], _ b: [Int], transposed: MatrixTransposition) {
+        precondition(a.count >= 2 && b.count >= 2, "matmul: a transposed operand needs two axes, not \(a) and \(b)")
+        (self.a, self.b, aMatrices, bMatrices) = (a, b, a, b)
+        batch = Shape.broadcast(Array(a.dropLast(2)), Array(b.dropLast(2)))!
+        let (aRows, aColumns) = (a[a.count - 2], a[a.count - 1])
+        let (bRows, bColumns) = (b[b.count - 2], b[b.count - 1])
+        (m, k) = transposed.a ? (aColumns, aRows) : (aRows, aColumns)
+        n = transposed.b ? bRows : bColumns
+        precondition(k == (transposed.b ? bColumns : bRows), "matmul: unchecked transposed shapes \(a) and \(b)")
+        self.transposed = transposed
     }
 
     private static func promoted(left shape: [Int]) -> [Int] { shape.count == 1 ? [1] + shape : shape }
@@ -75,16 +94,24 @@ struct MatmulShapes: Sendable {
     }
 }
 
-/// The matrix product with NumPy's matmul semantics (vectors promoted, batch axes broadcast).
+/// The matrix product with NumPy's matmul semantics (vectors promoted, batch axes broadcast), or, in
+/// backward rules, op(a)·op(b) with either operand read transposed in place.
 ///
-/// Backward, on the promoted shapes: ∂a = g · bᵀ and ∂b = aᵀ · g, each summed over the batch axes
-/// its operand was broadcast along, written with matmul and transpose so that it differentiates again.
+/// Backward, on the promoted shapes: ∂a = g · op(b)ᵀ and ∂b = op(a)ᵀ · g (transposed back for an
+/// operand stored transposed), each summed over the batch axes its operand was broadcast along. The
+/// transposes are the kernel's transpose flags, never materialised copies, and the rules are products
+/// again, so that they differentiate again.
 struct MatmulFunction: TensorPrimitive {
+    /// Which operands are read transposed (only for operands of two or more axes).
+    var transposed = MatrixTransposition.none
+
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: MatmulShapes) {
         let (a, b) = (inputs[0], inputs[1])
-        let shapes = MatmulShapes(a.shape, b.shape)
+        let shapes = transposed == .none
+            ? MatmulShapes(a.shape, b.shape) : MatmulShapes(a.shape, b.shape, transposed: transposed)
         let product = TensorData.matrixProduct(
-            a.storage, b.storage, offsets: shapes.operandOffsets, m: shapes.m, n: shapes.n, k: shapes.k)
+            a.storage, b.storage, offsets: shapes.operandOffsets, m: shapes.m, n: shapes.n, k: shapes.k,
+            transposed: transposed)
         return (Tensor(storage: product, shape: shapes.output), shapes)
     }
 
@@ -93,12 +120,17 @@ struct MatmulFunction: TensorPrimitive {
         let a = context.inputs[0].reshaped(to: shapes.aMatrices)
         let b = context.inputs[1].reshaped(to: shapes.bMatrices)
         let g = gradient.reshaped(to: shapes.promotedOutput)
+        let (transposesA, transposesB) = (transposed.a, transposed.b)
+        func product(_ x: Tensor, _ y: Tensor, _ first: Bool, _ second: Bool) -> Tensor {
+            MatmulFunction(transposed: MatrixTransposition(a: first, b: second)).applied(to: [x, y])
+        }
+        // For a = op(A) stored transposed, ∂A = (g · op(b)ᵀ)ᵀ = op(b) · gᵀ; likewise for b.
         let gradientA = context.needsGradient[0]
-            ? MatmulFunction().applied(to: [g, b.matrixTransposed()])
+            ? (transposesA ? product(b, g, transposesB, true) : product(g, b, false, !transposesB))
                 .summed(toShape: shapes.aMatrices).reshaped(to: shapes.a).converted(to: a.dtype)
             : nil
         let gradientB = context.needsGradient[1]
-            ? MatmulFunction().applied(to: [a.matrixTransposed(), g])
+            ? (transposesB ? product(g, a, true, transposesA) : product(a, g, !transposesA, false))
                 .summed(toShape: shapes.bMatrices).reshaped(to: shapes.b).converted(to: b.dtype)
             : nil
         return [gradientA, gradientB]
@@ -107,8 +139,8 @@ struct MatmulFunction: TensorPrimitive {
     func tangent(_ tangents: [Tensor?], context: FunctionContext<MatmulShapes>) -> Tensor? {
         // t_a · b + a · t_b: each term already has the product's shape (the tangents have the operands').
         let (a, b) = (context.inputs[0], context.inputs[1])
-        let alongA = tangents[0].map { MatmulFunction().applied(to: [$0, b]) }
-        let alongB = tangents[1].map { MatmulFunction().applied(to: [a, $0]) }
+        let alongA = tangents[0].map { MatmulFunction(transposed: transposed).applied(to: [$0, b]) }
+        let alongB = tangents[1].map { MatmulFunction(transposed: transposed).applied(to: [a, $0]) }
         return Tensor.adding(alongA, alongB)?.converted(to: context.output.dtype)
     }
 }

@@ -49,7 +49,7 @@ public struct BLASLibrary: @unchecked Sendable {
     let threadControl: (get: OpenBLASGetThreads, set: OpenBLASSetThreads)?
 
     /// CBLAS enum values.
-    static let rowMajor: Int32 = 101, noTranspose: Int32 = 111
+    static let rowMajor: Int32 = 101, noTranspose: Int32 = 111, transpose: Int32 = 112
 
     /// The library in use, or nil for the built-in kernel; looked up once, thread-safely (a global
     /// `static let` is initialised lazily under `swift_once`).
@@ -124,16 +124,31 @@ public struct BLASLibrary: @unchecked Sendable {
         if control.get() != wanted { control.set(wanted) }
     }
 
-    /// C = A·B for row-major m×k A and k×n B, densely stored. The sizes must fit in `Int32`.
-    func multiply(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int) {
-        let (m, n, k) = (Int32(m), Int32(n), Int32(k))
-        sgemm(Self.rowMajor, Self.noTranspose, Self.noTranspose, m, n, k, 1, a, k, b, n, 0, c, n)
+    /// C = A·B for row-major m×k A and k×n B, densely stored; with `transposed`, A is stored k×m
+    /// or B n×k and read transposed (BLAS's own flags: no copy). The sizes must fit in `Int32`.
+    func multiply(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int,
+        transposed: MatrixTransposition = .none
+    ) {
+        let flags = Self.flags(transposed, m: m, n: n, k: k)
+        sgemm(Self.rowMajor, flags.a, flags.b, Int32(m), Int32(n), Int32(k), 1, a, flags.lda, b, flags.ldb, 0, c, Int32(n))
     }
 
     /// C = A·B in doubles (see the `Float` overload).
-    func multiply(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
-        let (m, n, k) = (Int32(m), Int32(n), Int32(k))
-        dgemm(Self.rowMajor, Self.noTranspose, Self.noTranspose, m, n, k, 1, a, k, b, n, 0, c, n)
+    func multiply(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int,
+        transposed: MatrixTransposition = .none
+    ) {
+        let flags = Self.flags(transposed, m: m, n: n, k: k)
+        dgemm(Self.rowMajor, flags.a, flags.b, Int32(m), Int32(n), Int32(k), 1, a, flags.lda, b, flags.ldb, 0, c, Int32(n))
+    }
+
+    /// The CBLAS transpose flags and leading dimensions (row lengths as stored) for a product.
+    private static func flags(
+        _ transposed: MatrixTransposition, m: Int, n: Int, k: Int
+    ) -> (a: Int32, b: Int32, lda: Int32, ldb: Int32) {
+        (transposed.a ? transpose : noTranspose, transposed.b ? transpose : noTranspose,
+         Int32(transposed.a ? m : k), Int32(transposed.b ? k : n))
     }
 }
 

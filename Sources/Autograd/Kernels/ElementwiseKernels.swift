@@ -27,6 +27,7 @@ enum ElementwiseKernels {
         _: K.Type, _ a: [T], _ aShape: [Int], _ b: [T], _ bShape: [Int], into shape: [Int]
     ) -> [T] {
         let count = Shape.count(shape)
+        if count == 0 { return [] }
         if count <= smallOutputLimit {
             if a.count == count && (b.count == count || b.count == 1) && (aShape == bShape || b.count == 1) {
                 var out = a
@@ -58,17 +59,15 @@ enum ElementwiseKernels {
                     let parts = ParallelLoop.parts(forElements: count)
                     if aShape == bShape && a.count == count {
                         ParallelLoop.forEachChunk(count: count, parts: parts) { range in
-                            for i in range { out[i] = K.apply(a[i], b[i]) }
+                            binaryLoop(K.self, a.baseAddress!, aStride: 1, b.baseAddress!, bStride: 1, out.baseAddress!, range)
                         }
                     } else if b.count == 1 && a.count == count {
-                        let y = b[0]
                         ParallelLoop.forEachChunk(count: count, parts: parts) { range in
-                            for i in range { out[i] = K.apply(a[i], y) }
+                            binaryLoop(K.self, a.baseAddress!, aStride: 1, b.baseAddress!, bStride: 0, out.baseAddress!, range)
                         }
                     } else if a.count == 1 && b.count == count {
-                        let x = a[0]
                         ParallelLoop.forEachChunk(count: count, parts: parts) { range in
-                            for i in range { out[i] = K.apply(x, b[i]) }
+                            binaryLoop(K.self, a.baseAddress!, aStride: 0, b.baseAddress!, bStride: 1, out.baseAddress!, range)
                         }
                     } else {
                         broadcastLoop(K.self, a, aShape, b, bShape, shape, out)
@@ -77,6 +76,33 @@ enum ElementwiseKernels {
             }
             initialized = count
         }
+    }
+
+    /// `out[i] = K(a[i·aStride], b[i·bStride])` over `range`, each stride 0 or 1. The pointers arrive
+    /// as arguments, not through a closure's captures, so the compiler keeps them in registers and
+    /// vectorises the loop (through captured buffers it reloaded them every element and stayed scalar).
+    @inline(__always)
+    static func binaryLoop<K: BinaryKernel, T: TensorFloat>(
+        _: K.Type, _ a: UnsafePointer<T>, aStride: Int, _ b: UnsafePointer<T>, bStride: Int,
+        _ out: UnsafeMutablePointer<T>, _ range: Range<Int>
+    ) {
+        switch (aStride, bStride) {
+        case (1, 1): for i in range { out[i] = K.apply(a[i], b[i]) }
+        case (1, _):
+            let y = b[0]
+            for i in range { out[i] = K.apply(a[i], y) }
+        default:
+            let x = a[0]
+            for i in range { out[i] = K.apply(x, b[i]) }
+        }
+    }
+
+    /// `out[i] = K(x[i])` over `range` (pointers as arguments, for the reason `binaryLoop` gives).
+    @inline(__always)
+    static func unaryLoop<K: UnaryKernel, T: TensorFloat>(
+        _: K.Type, _ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ range: Range<Int>
+    ) {
+        for i in range { out[i] = K.apply(x[i]) }
     }
 
     /// The general broadcast: an odometer over the outer axes, a strided loop over the last.
@@ -96,12 +122,21 @@ enum ElementwiseKernels {
         var index = [Int](repeating: 0, count: rank)
         var (aOffset, bOffset, o) = (0, 0, 0)
         while o < out.count {
-            var (i, j) = (aOffset, bOffset)
-            for _ in 0..<inner {
-                out[o] = K.apply(a[i], b[j])
-                o += 1
-                i += aInner
-                j += bInner
+            if aInner <= 1 && bInner <= 1 && aInner + bInner > 0 {
+                // Rows meeting rows, or a row meeting one element (a bias added to each row of a
+                // batch): contiguous, so it vectorises.
+                binaryLoop(
+                    K.self, a.baseAddress! + aOffset, aStride: aInner, b.baseAddress! + bOffset, bStride: bInner,
+                    out.baseAddress! + o, 0..<inner)
+                o += inner
+            } else {
+                var (i, j) = (aOffset, bOffset)
+                for _ in 0..<inner {
+                    out[o] = K.apply(a[i], b[j])
+                    o += 1
+                    i += aInner
+                    j += bInner
+                }
             }
             // Advance the odometer over the outer axes.
             var axis = rank - 2
@@ -130,6 +165,7 @@ enum ElementwiseKernels {
     /// `K(x)` for every element.
     @inline(__always)
     static func unary<K: UnaryKernel, T: TensorFloat>(_: K.Type, _ x: [T]) -> [T] {
+        if x.isEmpty { return [] }
         if x.count <= smallOutputLimit {
             var out = x
             out.withUnsafeMutableBufferPointer { out in
@@ -140,7 +176,7 @@ enum ElementwiseKernels {
         return [T](unsafeUninitializedCapacity: x.count) { out, initialized in
             x.withUnsafeBufferPointer { x in
                 ParallelLoop.forEachChunk(count: x.count, parts: ParallelLoop.parts(forElements: x.count)) { range in
-                    for i in range { out[i] = K.apply(x[i]) }
+                    unaryLoop(K.self, x.baseAddress!, out.baseAddress!, range)
                 }
             }
             initialized = x.count

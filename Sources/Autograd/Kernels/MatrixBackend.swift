@@ -41,9 +41,9 @@ extension FloatMicroKernel {
 
     static func multiplyBLAS(
         _ library: BLASLibrary, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-        m: Int, n: Int, k: Int
+        m: Int, n: Int, k: Int, transposed: MatrixTransposition
     ) {
-        library.multiply(a, b, into: c, m: m, n: n, k: k)
+        library.multiply(a, b, into: c, m: m, n: n, k: k, transposed: transposed)
     }
 }
 
@@ -57,8 +57,8 @@ extension DoubleMicroKernel {
 
     static func multiplyBLAS(
         _ library: BLASLibrary, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
-        m: Int, n: Int, k: Int
+        m: Int, n: Int, k: Int, transposed: MatrixTransposition
     ) {
-        library.multiply(a, b, into: c, m: m, n: n, k: k)
+        library.multiply(a, b, into: c, m: m, n: n, k: k, transposed: transposed)
     }
 }

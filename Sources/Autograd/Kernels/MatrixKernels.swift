@@ -35,6 +35,18 @@ struct MatrixScratch<Scalar> {
     func deallocate() { memory.deallocate() }
 }
 
+/// Which operands of a matrix product are stored transposed: a product that reads Aᵀ or Bᵀ in place,
+/// through swapped strides (or BLAS's transpose flags), instead of materialising the transpose.
+struct MatrixTransposition: Sendable, Hashable {
+    /// A is stored k×m and read as its transpose.
+    var a: Bool
+    /// B is stored n×k and read as its transpose.
+    var b: Bool
+
+    /// Neither operand transposed.
+    static let none = MatrixTransposition(a: false, b: false)
+}
+
 enum MatrixKernels {
     /// Products with at most this many multiply-adds use the plain loop: packing would cost more
     /// than it saves.
@@ -61,12 +73,13 @@ enum MatrixKernels {
     // MARK: - Batches
 
     /// The products of matrices stored back to back: output matrix `i` is A at element offset
-    /// `offsets[i].a` (m×k) times B at `offsets[i].b` (k×n), on `backend`, on up to `threads` threads.
+    /// `offsets[i].a` (m×k, or k×m read transposed) times B at `offsets[i].b` (k×n, or n×k read
+    /// transposed), on `backend`, on up to `threads` threads.
     /// A large product is split by rows of C; a batch of small ones is split by products. A BLAS
     /// threads itself, so it gets the thread count instead.
     static func multiplyBatches<K: MatrixMicroKernel>(
         _: K.Type, _ a: [K.Scalar], _ b: [K.Scalar], offsets: [(a: Int, b: Int)], m: Int, n: Int, k: Int,
-        backend: MatrixBackend, threads: Int = 1
+        transposed: MatrixTransposition = .none, backend: MatrixBackend, threads: Int = 1
     ) -> [K.Scalar] {
         let size = m * n
         if size == 0 || offsets.isEmpty { return [] }
@@ -79,19 +92,19 @@ enum MatrixKernels {
                     let all = 0..<offsets.count
                     if case .blas(let library) = backend {
                         library.useThreads(threads)
-                        multiplySerial(K.self, backend, a, b, c, offsets: offsets, products: all, rows: 0..<m, n: n, k: k, size: size)
+                        multiplySerial(K.self, backend, a, b, c, transposed, offsets: offsets, products: all, rows: 0..<m, n: n, k: k, size: size)
                     } else if threads > 1 && work >= parallelThreshold && m >= 2 * K.tileRows {
                         for index in all {
                             ParallelLoop.forEachChunk(count: m, parts: threads, granularity: K.tileRows) { rows in
-                                multiplySerial(K.self, backend, a, b, c, offsets: offsets, products: index..<index + 1, rows: rows, n: n, k: k, size: size)
+                                multiplySerial(K.self, backend, a, b, c, transposed, offsets: offsets, products: index..<index + 1, rows: rows, n: n, k: k, size: size)
                             }
                         }
                     } else if threads > 1 && work * offsets.count >= parallelThreshold && offsets.count > 1 {
                         ParallelLoop.forEachChunk(count: offsets.count, parts: threads) { products in
-                            multiplySerial(K.self, backend, a, b, c, offsets: offsets, products: products, rows: 0..<m, n: n, k: k, size: size)
+                            multiplySerial(K.self, backend, a, b, c, transposed, offsets: offsets, products: products, rows: 0..<m, n: n, k: k, size: size)
                         }
                     } else {
-                        multiplySerial(K.self, backend, a, b, c, offsets: offsets, products: all, rows: 0..<m, n: n, k: k, size: size)
+                        multiplySerial(K.self, backend, a, b, c, transposed, offsets: offsets, products: all, rows: 0..<m, n: n, k: k, size: size)
                     }
                 }
             }
@@ -103,11 +116,14 @@ enum MatrixKernels {
     /// `size` elements), on this thread.
     static func multiplySerial<K: MatrixMicroKernel>(
         _: K.Type, _ backend: MatrixBackend, _ a: UnsafePointer<K.Scalar>, _ b: UnsafePointer<K.Scalar>,
-        _ c: UnsafeMutablePointer<K.Scalar>, offsets: [(a: Int, b: Int)], products: Range<Int>, rows: Range<Int>,
-        n: Int, k: Int, size: Int
+        _ c: UnsafeMutablePointer<K.Scalar>, _ transposed: MatrixTransposition, offsets: [(a: Int, b: Int)],
+        products: Range<Int>, rows: Range<Int>, n: Int, k: Int, size: Int
     ) {
         let m = rows.count
-        let (aStart, cStart) = (rows.lowerBound * k, rows.lowerBound * n)
+        // The full product's A has `size / n` rows; a transposed operand is read through swapped strides.
+        let aStrides = transposed.a ? (row: 1, column: size / n) : (row: k, column: 1)
+        let bStrides = transposed.b ? (row: 1, column: k) : (row: n, column: 1)
+        let (aStart, cStart) = (rows.lowerBound * aStrides.row, rows.lowerBound * n)
         func operands(_ index: Int) -> (UnsafePointer<K.Scalar>, UnsafePointer<K.Scalar>, UnsafeMutablePointer<K.Scalar>) {
             (a + offsets[index].a + aStart, b + offsets[index].b, c + index * size + cStart)
         }
@@ -115,25 +131,25 @@ enum MatrixKernels {
         case .blas(let library):
             for index in products {
                 let (a, b, c) = operands(index)
-                K.multiplyBLAS(library, a, b, into: c, m: m, n: n, k: k)
+                K.multiplyBLAS(library, a, b, into: c, m: m, n: n, k: k, transposed: transposed)
             }
         case .simd where m * n * k > packingThreshold:
             for index in products {
                 let (a, b, c) = operands(index)
-                K.multiplySIMD(m: m, n: n, k: k, a: a, aStrides: (k, 1), b: b, bStrides: (n, 1), c: c, cRowStride: n)
+                K.multiplySIMD(m: m, n: n, k: k, a: a, aStrides: aStrides, b: b, bStrides: bStrides, c: c, cRowStride: n)
             }
         case .simd, .portable:
             if m * n * k <= packingThreshold {
                 for index in products {
                     let (a, b, c) = operands(index)
-                    multiplyDirect(a, b, into: c, m: m, n: n, k: k)
+                    multiplyDirect(a, aStrides, b, bStrides, into: c, m: m, n: n, k: k)
                 }
             } else {
                 let scratch = MatrixScratch(for: K.self)
                 defer { scratch.deallocate() }
                 for index in products {
                     let (a, b, c) = operands(index)
-                    multiplyBlocked(K.self, a, b, into: c, m: m, n: n, k: k, scratch: scratch)
+                    multiplyBlocked(K.self, a, aStrides, b, bStrides, into: c, m: m, n: n, k: k, scratch: scratch)
                 }
             }
         }
@@ -141,25 +157,47 @@ enum MatrixKernels {
 
     // MARK: - One product
 
-    /// C = A·B with a plain i-p-j loop (the j loop vectorises); for small products.
+    /// C = A·B with a plain i-p-j loop (the j loop vectorises when B's rows are contiguous); for
+    /// small products. A[i][p] is at `a[i * aStrides.row + p * aStrides.column]`, B likewise.
     static func multiplyDirect<T: TensorFloat>(
-        _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, into c: UnsafeMutablePointer<T>, m: Int, n: Int, k: Int
+        _ a: UnsafePointer<T>, _ aStrides: (row: Int, column: Int), _ b: UnsafePointer<T>, _ bStrides: (row: Int, column: Int),
+        into c: UnsafeMutablePointer<T>, m: Int, n: Int, k: Int
     ) {
         for i in 0..<m {
             let row = c + i * n
             row.update(repeating: 0, count: n)
             for p in 0..<k {
-                let x = a[i * k + p]
-                let bRow = b + p * n
-                for j in 0..<n { row[j] += x * bRow[j] }
+                let x = a[i * aStrides.row + p * aStrides.column]
+                let bRow = b + p * bStrides.row
+                if bStrides.column == 1 {
+                    for j in 0..<n { row[j] += x * bRow[j] }
+                } else {
+                    for j in 0..<n { row[j] += x * bRow[j * bStrides.column] }
+                }
             }
         }
     }
 
-    /// C = A·B, cache-blocked: for each column block of C and depth block, pack B once, then run the
-    /// row blocks.
+    /// C = A·B for dense row-major operands with a plain loop; for small products.
+    static func multiplyDirect<T: TensorFloat>(
+        _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, into c: UnsafeMutablePointer<T>, m: Int, n: Int, k: Int
+    ) {
+        multiplyDirect(a, (k, 1), b, (n, 1), into: c, m: m, n: n, k: k)
+    }
+
+    /// C = A·B for dense row-major operands, cache-blocked.
     static func multiplyBlocked<K: MatrixMicroKernel>(
         _: K.Type, _ a: UnsafePointer<K.Scalar>, _ b: UnsafePointer<K.Scalar>, into c: UnsafeMutablePointer<K.Scalar>,
+        m: Int, n: Int, k: Int, scratch: MatrixScratch<K.Scalar>
+    ) {
+        multiplyBlocked(K.self, a, (k, 1), b, (n, 1), into: c, m: m, n: n, k: k, scratch: scratch)
+    }
+
+    /// C = A·B, cache-blocked: for each column block of C and depth block, pack B once, then run the
+    /// row blocks. A[i][p] is at `a[i * aStrides.row + p * aStrides.column]`, B likewise.
+    static func multiplyBlocked<K: MatrixMicroKernel>(
+        _: K.Type, _ a: UnsafePointer<K.Scalar>, _ aStrides: (row: Int, column: Int),
+        _ b: UnsafePointer<K.Scalar>, _ bStrides: (row: Int, column: Int), into c: UnsafeMutablePointer<K.Scalar>,
         m: Int, n: Int, k: Int, scratch: MatrixScratch<K.Scalar>
     ) {
         guard m > 0, n > 0 else { return }
@@ -170,12 +208,14 @@ enum MatrixKernels {
             var depthStart = 0
             while depthStart < k {
                 let depth = Swift.min(K.depthBlock, k - depthStart)
-                packB(K.self, b + depthStart * n + column, rowStride: n, depth: depth, columns: columns, into: scratch.packedB)
+                packB(
+                    K.self, b + depthStart * bStrides.row + column * bStrides.column, strides: bStrides,
+                    depth: depth, columns: columns, into: scratch.packedB)
                 var row = 0
                 while row < m {
                     let rows = Swift.min(K.rowBlock, m - row)
                     multiplyRowBlock(
-                        K.self, a + row * k + depthStart, rowStride: k, rows: rows, depth: depth,
+                        K.self, a + row * aStrides.row + depthStart * aStrides.column, strides: aStrides, rows: rows, depth: depth,
                         packedB: scratch.packedB, columns: columns, into: c + row * n + column, cRowStride: n,
                         accumulate: depthStart > 0, scratch: scratch)
                     row += rows
@@ -190,11 +230,11 @@ enum MatrixKernels {
     /// L1 while every A panel of the block (in L2) passes over it.
     @inline(__always)
     static func multiplyRowBlock<K: MatrixMicroKernel>(
-        _: K.Type, _ a: UnsafePointer<K.Scalar>, rowStride: Int, rows: Int, depth: Int,
+        _: K.Type, _ a: UnsafePointer<K.Scalar>, strides: (row: Int, column: Int), rows: Int, depth: Int,
         packedB: UnsafePointer<K.Scalar>, columns: Int, into c: UnsafeMutablePointer<K.Scalar>, cRowStride: Int,
         accumulate: Bool, scratch: MatrixScratch<K.Scalar>
     ) {
-        packA(K.self, a, rowStride: rowStride, rows: rows, depth: depth, into: scratch.packedA)
+        packA(K.self, a, strides: strides, rows: rows, depth: depth, into: scratch.packedA)
         let (tileRows, tileColumns) = (K.tileRows, K.tileColumns)
         var column = 0
         while column < columns {
@@ -225,11 +265,11 @@ enum MatrixKernels {
 
     // MARK: - Packing
 
-    /// Copies a depth × columns block of B into panels of `tileColumns` columns, each stored row after
-    /// row, zero-padding the last panel.
+    /// Copies a depth × columns block of B (B[p][j] at `b[p * strides.row + j * strides.column]`) into
+    /// panels of `tileColumns` columns, each stored row after row, zero-padding the last panel.
     @inline(__always)
     static func packB<K: MatrixMicroKernel>(
-        _: K.Type, _ b: UnsafePointer<K.Scalar>, rowStride: Int, depth: Int, columns: Int,
+        _: K.Type, _ b: UnsafePointer<K.Scalar>, strides: (row: Int, column: Int), depth: Int, columns: Int,
         into packed: UnsafeMutablePointer<K.Scalar>
     ) {
         let tileColumns = K.tileColumns
@@ -238,8 +278,8 @@ enum MatrixKernels {
         while column < columns {
             let width = Swift.min(tileColumns, columns - column)
             for p in 0..<depth {
-                let source = b + p * rowStride + column
-                for j in 0..<width { out[j] = source[j] }
+                let source = b + p * strides.row + column * strides.column
+                for j in 0..<width { out[j] = source[j * strides.column] }
                 for j in width..<tileColumns { out[j] = 0 }
                 out += tileColumns
             }
@@ -247,11 +287,11 @@ enum MatrixKernels {
         }
     }
 
-    /// Copies a rows × depth block of A into panels of `tileRows` rows, each stored column after
-    /// column, zero-padding the last panel.
+    /// Copies a rows × depth block of A (A[i][p] at `a[i * strides.row + p * strides.column]`) into
+    /// panels of `tileRows` rows, each stored column after column, zero-padding the last panel.
     @inline(__always)
     static func packA<K: MatrixMicroKernel>(
-        _: K.Type, _ a: UnsafePointer<K.Scalar>, rowStride: Int, rows: Int, depth: Int,
+        _: K.Type, _ a: UnsafePointer<K.Scalar>, strides: (row: Int, column: Int), rows: Int, depth: Int,
         into packed: UnsafeMutablePointer<K.Scalar>
     ) {
         let tileRows = K.tileRows
@@ -259,9 +299,9 @@ enum MatrixKernels {
         var row = 0
         while row < rows {
             let height = Swift.min(tileRows, rows - row)
-            let source = a + row * rowStride
+            let source = a + row * strides.row
             for p in 0..<depth {
-                for i in 0..<height { out[i] = source[i * rowStride + p] }
+                for i in 0..<height { out[i] = source[i * strides.row + p * strides.column] }
                 for i in height..<tileRows { out[i] = 0 }
                 out += tileRows
             }
@@ -306,7 +346,8 @@ extension TensorData {
     /// The batched matrix product (see `MatrixKernels.multiplyBatches`), in the wider element type,
     /// on the system's BLAS when one is loaded and the product is large enough to gain from it.
     static func matrixProduct(
-        _ a: TensorData, _ b: TensorData, offsets: [(a: Int, b: Int)], m: Int, n: Int, k: Int
+        _ a: TensorData, _ b: TensorData, offsets: [(a: Int, b: Int)], m: Int, n: Int, k: Int,
+        transposed: MatrixTransposition = .none
     ) -> TensorData {
         let dtype = DType.promoted(a.dtype, b.dtype)
         let backend = MatrixBackend.choose(m: m, n: n, k: k)
@@ -314,10 +355,10 @@ extension TensorData {
         switch (a.converted(to: dtype), b.converted(to: dtype)) {
         case (.float32(let x), .float32(let y)):
             return .float32(MatrixKernels.multiplyBatches(
-                FloatMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, backend: backend, threads: threads))
+                FloatMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, transposed: transposed, backend: backend, threads: threads))
         case (.float64(let x), .float64(let y)):
             return .float64(MatrixKernels.multiplyBatches(
-                DoubleMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, backend: backend, threads: threads))
+                DoubleMicroKernel.self, x, y, offsets: offsets, m: m, n: n, k: k, transposed: transposed, backend: backend, threads: threads))
         default:
             fatalError("unreachable: operands were converted to one type")
         }

@@ -29,10 +29,21 @@ protocol MatrixMicroKernel {
     static func multiplySIMD(
         m: Int, n: Int, k: Int, a: UnsafePointer<Scalar>, aStrides: (row: Int, column: Int),
         b: UnsafePointer<Scalar>, bStrides: (row: Int, column: Int), c: UnsafeMutablePointer<Scalar>, cRowStride: Int)
-    /// C = A·B on a system BLAS, all three dense and row-major.
+    /// C = A·B on a system BLAS, all three dense and row-major, A and B read transposed as
+    /// `transposed` says.
     static func multiplyBLAS(
         _ library: BLASLibrary, _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, into c: UnsafeMutablePointer<Scalar>,
-        m: Int, n: Int, k: Int)
+        m: Int, n: Int, k: Int, transposed: MatrixTransposition)
+}
+
+extension MatrixMicroKernel {
+    /// C = A·B on a system BLAS, none transposed.
+    static func multiplyBLAS(
+        _ library: BLASLibrary, _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, into c: UnsafeMutablePointer<Scalar>,
+        m: Int, n: Int, k: Int
+    ) {
+        multiplyBLAS(library, a, b, into: c, m: m, n: n, k: k, transposed: .none)
+    }
 }
 
 /// Writes one row of a tile, adding what C holds when accumulating.

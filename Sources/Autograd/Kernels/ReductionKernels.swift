@@ -44,11 +44,19 @@ enum ReductionKernels {
                 let innerStride = outStrides[rank - 1]
                 var i = 0
                 while i < x.count {
-                    var t = target
-                    for _ in 0..<inner {
-                        out[t] = C.combine(out[t], x[i])
-                        i += 1
-                        t += innerStride
+                    if innerStride == 1 {
+                        // The last axis is kept (a bias gradient: a sum over the batch): a row folds
+                        // into a row, which vectorises; the same additions in the same order.
+                        let (row, source) = (out.baseAddress! + target, x.baseAddress! + i)
+                        for j in 0..<inner { row[j] = C.combine(row[j], source[j]) }
+                        i += inner
+                    } else {
+                        var t = target
+                        for _ in 0..<inner {
+                            out[t] = C.combine(out[t], x[i])
+                            i += 1
+                            t += innerStride
+                        }
                     }
                     var axis = rank - 2
                     while axis >= 0 {

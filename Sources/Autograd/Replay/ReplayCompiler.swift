@@ -94,7 +94,8 @@ extension ReplayPlan {
             return fills && operands.allSatisfy(periodic) ? .binary(binary) : nil
         }
         if function is SumFunction, Shape.count(outputShape) == 1 { return .sumToScalar }
-        if function is MatmulFunction, operands[0].shape.count == 2, operands[1].shape.count == 2 {
+        if let product = function as? MatmulFunction, product.transposed == .none,
+           operands[0].shape.count == 2, operands[1].shape.count == 2 {
             let (a, b) = (operands[0].shape, operands[1].shape)
             return .matrixProduct(m: a[0], n: b[1], k: a[1], scratch: 0)
         }

@@ -26,6 +26,12 @@ enum ElementwiseCases {
         .init("Sigmoid", "sigmoid(x)", [matrix]) { sigmoid($0[0] * 3) },
         .init("ReLU", "relu(x), x away from 0", [signed], linear: true) { relu($0[0]) },
         .init("ReLU", "relu(x) · x (a nonzero second derivative)", [signed]) { relu($0[0]) * $0[0] },
+        .init("ReLUGradient", "relu's backward g · [x > 0], x away from 0", [matrix, signed], linear: true) {
+            ReLUGradientFunction().applied(to: [$0[0], $0[1]])
+        },
+        .init("ReLUGradient", "relu's backward · g (a nonzero second derivative)", [matrix, signed]) {
+            ReLUGradientFunction().applied(to: [$0[0], $0[1]]) * $0[0]
+        },
         .init("Sqrt", "sqrt(x), x > 0", [positive]) { sqrt($0[0]) },
         .init("Abs", "abs(x), x away from 0", [signed], linear: true) { abs($0[0]) },
         .init("Abs", "abs(x) · x", [signed]) { abs($0[0]) * $0[0] },

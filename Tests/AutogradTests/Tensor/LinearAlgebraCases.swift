@@ -20,6 +20,15 @@ enum LinearAlgebraCases {
         },
         .init("Matmul", "batch · matrix [2,2,3]·[3,4]", [stack, wide]) { matmul($0[0], $0[1]) },
         .init("Matmul", "vector · batch [3]·[2,3,2]", [vector, (testValues(12, seed: 29), [2, 3, 2])]) { matmul($0[0], $0[1]) },
+        .init("Matmul", "aᵀ·b read in place, [3,2]ᵀ·[3,4]", [(testValues(6, seed: 30), [3, 2]), wide]) {
+            MatmulFunction(transposed: MatrixTransposition(a: true, b: false)).applied(to: [$0[0], $0[1]])
+        },
+        .init("Matmul", "a·bᵀ read in place, [2,3]·[4,3]ᵀ", [matrix, (testValues(12, seed: 31), [4, 3])]) {
+            MatmulFunction(transposed: MatrixTransposition(a: false, b: true)).applied(to: [$0[0], $0[1]])
+        },
+        .init("Matmul", "aᵀ·bᵀ batched, broadcasting [2,1,3,2]ᵀ·[3,4,3]ᵀ", [(testValues(12, seed: 32), [2, 1, 3, 2]), (testValues(36, seed: 33), [3, 4, 3])]) {
+            MatmulFunction(transposed: MatrixTransposition(a: true, b: true)).applied(to: [$0[0], $0[1]])
+        },
         .init("MatrixTranspose", "transpose [3,4]", [wide]) { $0[0].matrixTransposed() * $0[0].matrixTransposed() },
         .init("MatrixTranspose", "transpose each of [2,2,3]", [stack]) { matmul($0[0].matrixTransposed(), $0[0]) },
     ]

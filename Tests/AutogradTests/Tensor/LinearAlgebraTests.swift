@@ -128,6 +128,29 @@ struct LinearAlgebraTests {
         #expect(largestDifference(b.grad!.scalars, (0..<120).map { aColumnSums[($0 / 6) % 4] }) < 1e-12)
     }
 
+    @Test("backward reads transposed operands in place: no transpose is recorded, and a constant operand gets no product")
+    func backwardTransposesInPlace() {
+        let x = Tensor(testValues(12, seed: 39), shape: [4, 3], dtype: .float64)
+        let w = Tensor(testValues(6, seed: 40), shape: [3, 2], dtype: .float64, requiresGrad: true)
+        let y = matmul(x, w)
+        // ∂/∂w Σ y² = 2 xᵀ·y, recorded (it depends on w), with x read transposed in place.
+        let gradient = (y * y).sum().gradients(withRespectTo: [w], createGraph: true)[0]!
+        let names = Tensor.topologicalOrder(from: gradient.node!).filter { !$0.isLeaf }.map(\.name)
+        #expect(names.contains("Matmul"), "\(names)")
+        #expect(!names.contains("MatrixTranspose"), "\(names)")
+        let (xValues, yValues) = (x.scalars, y.scalars)
+        var expected = [Double](repeating: 0, count: 6)
+        for row in 0..<4 {
+            for p in 0..<3 {
+                for c in 0..<2 {
+                    let term: Double = 2 * xValues[row * 3 + p] * yValues[row * 2 + c]
+                    expected[p * 2 + c] += term
+                }
+            }
+        }
+        #expect(largestDifference(gradient.scalars, expected) < 1e-13)
+    }
+
     @Test("1-d operands are promoted and the added axes removed, as in NumPy")
     func vectorPromotion() {
         let v = Tensor([1, 2, 3], dtype: .float64)
