@@ -220,9 +220,9 @@ struct TrainingMemoryTests {
             let bound = max(rssAtStep100 / 100, 256 * 1024)
             FileHandle.standardError.write(Data(
                 "rss step 100: \(rssAtStep100) bytes; step 1000: \(rssAtStep1000) bytes; growth \(growth) (bound \(bound)); loss \(firstLoss) -> \(lastLoss)\n".utf8))
-            precondition(rssAtStep100 > 0, "could not read /proc/self/statm")
-            precondition(lastLoss < firstLoss, "the model did not train: loss \(firstLoss) -> \(lastLoss)")
-            precondition(growth < bound, "resident memory grew by \(growth) bytes over 900 steps (bound \(bound))")
+            require(rssAtStep100 > 0, "could not read /proc/self/statm")
+            require(lastLoss < firstLoss, "the model did not train: loss \(firstLoss) -> \(lastLoss)")
+            require(growth < bound, "resident memory grew by \(growth) bytes over 900 steps (bound \(bound))")
         }
         let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(message.contains("rss step 100:"), "stderr: \(message)")

@@ -32,7 +32,7 @@ private struct ScaledPower: DifferentiableFunction {
 private struct Probe: DifferentiableFunction {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) { (inputs[0] + inputs[1], ()) }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        precondition(context.needsGradient == [true, false], "needsGradient was \(context.needsGradient)")
+        require(context.needsGradient == [true, false], "needsGradient was \(context.needsGradient)")
         return [gradient, nil]
     }
 }

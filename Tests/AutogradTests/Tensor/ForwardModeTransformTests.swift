@@ -30,7 +30,7 @@ private struct UserScaledSquare: DifferentiableFunction {
         (inputs[0] * inputs[1] * inputs[1], ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        precondition(context.needsGradient == expected, "asked for \(context.needsGradient)")
+        require(context.needsGradient == expected, "asked for \(context.needsGradient)")
         let (a, b) = (context.inputs[0], context.inputs[1])
         return [
             context.needsGradient[0] ? gradient * b * b : nil,

@@ -14,7 +14,7 @@ private func naiveProduct(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) 
 
 /// The largest absolute difference between two arrays of the same length (infinity for a NaN).
 private func largestDifference(_ x: [Double], _ y: [Double]) -> Double {
-    precondition(x.count == y.count, "\(x.count) and \(y.count) values")
+    require(x.count == y.count, "\(x.count) and \(y.count) values")
     var largest = 0.0
     for (u, v) in zip(x, y) {
         let difference = Swift.abs(u - v)
