@@ -12,7 +12,7 @@ public struct Fuzzer {
 
     /// Creates a fuzzer over a corpus, with tokens to insert, from a seed.
     public init(corpus: [[UInt8]], dictionary: [String] = [], seed: UInt64) {
-        require(!corpus.isEmpty, "the fuzz corpus is empty")
+        if corpus.isEmpty { fatalError("the fuzz corpus is empty") }
         self.corpus = corpus
         self.dictionary = dictionary.map { Array($0.utf8) }
         state = seed &+ 0x9E37_79B9_7F4A_7C15
