@@ -14,13 +14,26 @@ extension TapeStorage {
     func importLeaf(row: Int32, of source: TapeStorage) -> Int32 {
         let generation = source.columns.pointee.readableGeneration
         let key = ImportKey(storage: ObjectIdentifier(source), row: row, generation: generation)
-        if let existing = importedRows[key] { return existing }
+        // One hash lookup both finds an earlier import and claims the slot for a new one (the row
+        // `append` is about to return): a training step imports every parameter once, so this runs
+        // for each of them in every step.
+        let candidate = Int32(truncatingIfNeeded: columns.pointee.count)
+        var isNew = false
+        func claim(_ local: inout Int32) -> Int32 {
+            if local < 0 {
+                local = candidate
+                isNew = true
+            }
+            return local
+        }
+        let local = claim(&importedRows[key, default: -1])
+        guard isNew else { return local }
         let slot = Int32(imports.count)
         let value = source.columns.pointee.values[Int(row)]
         let imported = columns.pointee.append(value, .imported, slot, -1)
+        assert(imported == candidate)
         imports.append(Import(storage: source, row: row, generation: generation, localRow: imported))
-        importedRows[key] = imported
-        if let label = source.labels[row] { labels[imported] = label }
+        if !source.labels.isEmpty, let label = source.labels[row] { labels[imported] = label }
         return imported
     }
 
@@ -56,6 +69,7 @@ extension TapeStorage {
             columns.pointee.ensureGradients(through: Int(offset))
             (columns.pointee.gradients + Int(offset)).initialize(from: source.gradients, count: source.gradientCount)
             columns.pointee.gradientCount = Int(offset) + source.gradientCount
+            columns.pointee.staleGradientCount = Swift.max(columns.pointee.staleGradientCount, columns.pointee.gradientCount)
         }
         imports.append(contentsOf: other.imports.map { moved in
             var moved = moved
