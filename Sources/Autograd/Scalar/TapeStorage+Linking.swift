@@ -31,7 +31,6 @@ extension TapeStorage {
         let slot = Int32(imports.count)
         let value = source.columns.pointee.values[Int(row)]
         let imported = columns.pointee.append(value, .imported, slot, -1)
-        assert(imported == candidate)
         imports.append(Import(storage: source, row: row, generation: generation, localRow: imported))
         if !source.labels.isEmpty, let label = source.labels[row] { labels[imported] = label }
         return imported
