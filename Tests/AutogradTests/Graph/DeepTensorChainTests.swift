@@ -4,8 +4,10 @@ import Autograd
 /// Long chains on the tensor engine: recorded, differentiated once and twice, and freed, all at the
 /// default stack size (nothing walks a graph by recursion).
 ///
-/// The chain is y ← sin(y) on a 0-d Float64 tensor, one recorded operation per link. Its exact
-/// derivatives are carried forward in plain doubles: y′ ← cos(y)·y′ and y″ ← cos(y)·y″ − sin(y)·y′².
+/// Each chain is one recorded operation per link on a 0-d Float64 tensor, with its exact derivatives
+/// carried forward in plain doubles: y ← sin(y) at first order (y′ ← cos(y)·y′), y ← tanh(y) at
+/// second order (t = tanh y: y′ ← (1 − t²)·y′, y″ ← (1 − t²)·y″ − 2t(1 − t²)·y′²), whose recorded
+/// gradient is one fused `TanhBackward` operation per link.
 ///
 /// The lengths follow the build: the README's test command runs the optimized build, where the
 /// first-order chain has 10,000,000 operations; a debug `swift test` runs a tenth of each length,
@@ -20,20 +22,28 @@ struct DeepTensorChainTests {
     static let secondOrderLength = 1_000_000
     #endif
 
-    /// The chain's value and its exact first and second derivatives after `length` links from `start`.
-    static func exactChain(length: Int, start: Double) -> (value: Double, first: Double, second: Double) {
+    /// The sine chain's value and exact derivative after `length` links from `start`.
+    static func exactSineChain(length: Int, start: Double) -> (value: Double, first: Double) {
+        var (value, first) = (start, 1.0)
+        for _ in 0..<length { (value, first) = (sin(value), cos(value) * first) }
+        return (value, first)
+    }
+
+    /// The tanh chain's exact first and second derivatives after `length` links from `start`.
+    static func exactTanhChain(length: Int, start: Double) -> (first: Double, second: Double) {
         var (value, first, second) = (start, 1.0, 0.0)
         for _ in 0..<length {
-            let (sine, cosine) = (sin(value), cos(value))
-            (value, first, second) = (sine, cosine * first, cosine * second - sine * first * first)
+            let t = tanh(value)
+            let slope = 1 - t * t
+            (value, first, second) = (t, slope * first, slope * second - 2 * t * slope * first * first)
         }
-        return (value, first, second)
+        return (first, second)
     }
 
     @Test("a chain of 10,000,000 operations (1,000,000 in a debug build) differentiates and is freed")
     func firstOrder() {
         let length = Self.firstOrderLength
-        let exact = Self.exactChain(length: length, start: 1)
+        let exact = Self.exactSineChain(length: length, start: 1)
         let x = Tensor(1.0, dtype: .float64, requiresGrad: true)
         var value = 0.0
         do {
@@ -50,12 +60,12 @@ struct DeepTensorChainTests {
     @Test("a chain of 1,000,000 operations (100,000 in a debug build) differentiates twice: a recorded gradient, then its backward")
     func secondOrder() {
         let length = Self.secondOrderLength
-        let exact = Self.exactChain(length: length, start: 1)
+        let exact = Self.exactTanhChain(length: length, start: 1)
         let x = Tensor(1.0, dtype: .float64, requiresGrad: true)
         var first = 0.0
         do {
             var y = x
-            for _ in 0..<length { y = sin(y) }
+            for _ in 0..<length { y = tanh(y) }
             let gradient = y.gradients(withRespectTo: [x], createGraph: true)[0]!
             first = gradient.item()
             gradient.backward()
