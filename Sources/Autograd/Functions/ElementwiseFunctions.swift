@@ -125,7 +125,7 @@ struct ReLUFunction: TensorPrimitive {
 struct ReLUGradientFunction: TensorPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let (g, x) = (inputs[0], inputs[1])
-        precondition(g.shape == x.shape, "ReLU backward: a gradient of shape \(g.shape) for an input of shape \(x.shape)")
+        require(g.shape == x.shape, "ReLU backward: a gradient of shape \(g.shape) for an input of shape \(x.shape)")
         return (Tensor(storage: TensorData.reluGradient(g.storage, where: x.storage), shape: g.shape), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {

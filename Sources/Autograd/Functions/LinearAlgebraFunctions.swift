@@ -45,14 +45,14 @@ struct MatmulShapes: Sendable {
     /// of the operands `transposed` names (a backward rule's product; its shapes come from a product
     /// that multiplied).
     init(_ a: [Int], _ b: [Int], transposed: MatrixTransposition) {
-        precondition(a.count >= 2 && b.count >= 2, "matmul: a transposed operand needs two axes, not \(a) and \(b)")
+        require(a.count >= 2 && b.count >= 2, "matmul: a transposed operand needs two axes, not \(a) and \(b)")
         (self.a, self.b, aMatrices, bMatrices) = (a, b, a, b)
         batch = Shape.broadcast(Array(a.dropLast(2)), Array(b.dropLast(2)))!
         let (aRows, aColumns) = (a[a.count - 2], a[a.count - 1])
         let (bRows, bColumns) = (b[b.count - 2], b[b.count - 1])
         (m, k) = transposed.a ? (aColumns, aRows) : (aRows, aColumns)
         n = transposed.b ? bRows : bColumns
-        precondition(k == (transposed.b ? bColumns : bRows), "matmul: unchecked transposed shapes \(a) and \(b)")
+        require(k == (transposed.b ? bColumns : bRows), "matmul: unchecked transposed shapes \(a) and \(b)")
         self.transposed = transposed
     }
 

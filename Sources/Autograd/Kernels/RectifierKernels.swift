@@ -16,7 +16,7 @@ enum RectifierKernels {
 
     /// `x > 0 ? g : 0` elementwise for buffers of one count: ReLU's backward in one pass.
     static func reluGradient<T: TensorFloat>(_ g: [T], where x: [T]) -> [T] {
-        precondition(g.count == x.count, "reluGradient: \(g.count) gradients for \(x.count) inputs")
+        require(g.count == x.count, "reluGradient: \(g.count) gradients for \(x.count) inputs")
         return x.withUnsafeBufferPointer { x in
             map(g, x.baseAddress) { g, x, out, range in
                 guard let x else { return }
