@@ -77,6 +77,25 @@ struct MatrixBackendTests {
     }
 
     @Test(
+        "a wide product splits by columns of C on 2 threads and gives the same bits as on 1",
+        .enabled(if: MatrixBackend.simdAvailable, "this CPU has no AVX2+FMA"),
+        arguments: [(20, 300, 250), (128, 97, 256), (13, 700, 41)])
+    func wideProductSplitsByColumns(_ m: Int, _ k: Int, _ n: Int) {
+        func run<K: MatrixMicroKernel>(_: K.Type) {
+            let a = Self.values(m * k, seed: 5).map { K.Scalar($0) }, b = Self.values(k * n, seed: 6).map { K.Scalar($0) }
+            let products = [1, 2].map { threads in
+                MatrixKernels.multiplyBatches(
+                    K.self, a, b, offsets: [(0, 0)], m: m, n: n, k: k, backend: .simd, threads: threads)
+            }
+            #expect(products[0] == products[1], "\(K.Scalar.self) \(m)×\(k)·\(k)×\(n)")
+            let expected = Self.naive(a.map { Double($0) }, aStrides: (k, 1), b.map { Double($0) }, bStrides: (n, 1), m: m, k: k, n: n)
+            #expect(Self.largestDifference(products[1].map { Double($0) }, expected) <= Self.tolerance(K.Scalar.self, depth: k))
+        }
+        run(FloatMicroKernel.self)
+        run(DoubleMicroKernel.self)
+    }
+
+    @Test(
         "the C kernel reads transposed operands through strides (the Aᵀ·G and G·Bᵀ of backward)",
         .enabled(if: MatrixBackend.simdAvailable, "this CPU has no AVX2+FMA"),
         arguments: [(7, 5, 3), (33, 65, 17), (130, 257, 67)])
