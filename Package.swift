@@ -32,11 +32,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Helpers shared by the test targets (the seeded fuzzer).
+        // Helpers shared by the test targets (the seeded fuzzer and random generator).
         .target(name: "AutogradTestSupport", path: "Tests/AutogradTestSupport"),
         .testTarget(name: "AutogradTests", dependencies: ["Autograd", "AutogradTestSupport"], resources: [.copy("Fuzz/Corpus")]),
         .testTarget(name: "AutogradNNTests", dependencies: ["AutogradNN", "AutogradBenchmarks", "AutogradTestSupport"], resources: [.copy("Resources")]),
-        .testTarget(name: "AutogradPlotTests", dependencies: ["AutogradPlot"]),
+        .testTarget(name: "AutogradPlotTests", dependencies: ["AutogradPlot", "AutogradTestSupport"]),
         .testTarget(name: "AutogradCLITests", dependencies: ["autograd", "AutogradBenchmarks"]),
         // The workloads run small against their check values, with copies of shared/data.
         .testTarget(name: "AutogradBenchmarkTests", dependencies: ["AutogradBenchmarks"], resources: [.copy("Data")]),

@@ -1,29 +1,12 @@
 import AutogradPlot
 import Foundation
-
-/// A small deterministic random source (SplitMix64), so the seed pictures are the same on every run.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    /// A uniform value in `range`.
-    mutating func uniform(_ range: ClosedRange<Double>) -> Double {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        let unit = Double(z >> 11) / Double(1 << 53)
-        return range.lowerBound + (range.upperBound - range.lowerBound) * unit
-    }
-}
+import AutogradTestSupport
 
 /// The pictures of SEEDS.md drawn from plain numbers (the engine's part computed here by hand).
 enum SeedPictures {
     /// SEEDS §4: y = 5x − 3 + U(−1, 1) at x = 0.01·i, fitted by gradient descent (lr 0.01).
     static func regression() -> (x: [Double], y: [Double], losses: [Double], w0: Double, w1: Double) {
-        var random = SeededRandom(seed: 4)
+        var random = SplitMix64(seed: 4)
         let x = (0...100).map { 0.01 * Double($0) }
         let y = x.map { 5 * $0 - 3 + random.uniform(-1...1) }
         var (w0, w1) = (0.0, 0.0)
@@ -78,7 +61,7 @@ enum SeedPictures {
     static func gradientDescent() -> Chart {
         let f: (Double, Double) -> Double = { a, b in b * (a + b) * (a - b) }
         let gradient: (Double, Double) -> (dx: Double, dy: Double) = { a, b in (2 * a * b, a * a - 3 * b * b) }
-        var random = SeededRandom(seed: 1)
+        var random = SplitMix64(seed: 1)
         let paths = (0..<50).map { _ -> [ChartPoint] in
             var (a, b) = (random.uniform(-10...10), random.uniform(-10...10))
             var path = [ChartPoint(x: a, y: b)]
@@ -104,7 +87,7 @@ enum SeedPictures {
 
     /// Two noisy classes separated by a linear classifier's score.
     static func decisionRegions() -> Chart {
-        var random = SeededRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         var points: [ChartPoint] = []
         var classes: [Int] = []
         for label in 0..<2 {

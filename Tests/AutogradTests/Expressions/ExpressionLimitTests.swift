@@ -1,5 +1,6 @@
 import Testing
 @testable import Autograd
+import AutogradTestSupport
 
 /// Hostile input: nesting depth, source size, long flat chains, and random token soup.
 struct ExpressionLimitTests {
@@ -83,28 +84,16 @@ struct ExpressionLimitTests {
 
     // MARK: - Random input
 
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    private struct SplitMix {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
-
     @Test func randomTokenSoupNeverCrashes() {
         let pieces = [
             "x", "y", "e", "pi", "a", "1", "0", "2.5", ".5", "1e3", "1e", "+", "-", "*", "/", "^", "**", "(", ")",
             ",", "=", ";", "\n", " ", "\t", "sin", "max", "pow", "foo", "é", "@", ".", "1.2.3", "a =", "0/0",
         ]
-        var random = SplitMix(state: 42)
+        var random = SplitMix64(seed: 42)
         var parsed = 0
         for _ in 0..<3_000 {
             var source = ""
-            for _ in 0..<random.next(25) { source += pieces[random.next(pieces.count)] }
+            for _ in 0..<random.next(below: 25) { source += pieces[random.next(below: pieces.count)] }
             do {
                 let program = try Program(parsing: source)
                 parsed += 1

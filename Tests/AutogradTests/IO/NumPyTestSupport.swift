@@ -35,23 +35,6 @@ enum NPYBytes {
     }
 }
 
-/// A small, seeded, deterministic random number generator (SplitMix64) for the fuzz tests.
-struct NPYRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// Starts the sequence at `seed`.
-    init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension NumPyArray {
     /// Whether two arrays have the same dtype, shape and element bit patterns (so NaN equals NaN).
     func isBitwiseEqual(to other: NumPyArray) -> Bool {

@@ -1,18 +1,13 @@
 import Testing
 @testable import Autograd
+import AutogradTestSupport
 
 /// The matrix-product kernels (AVX2+FMA C kernel, portable Swift kernel), single- and multi-threaded,
 /// against the textbook triple loop.
 @Suite("matrix-product backends and threads")
 struct MatrixBackendTests {
     /// Seeded values in [-1, 1].
-    static func values(_ count: Int, seed: UInt64) -> [Double] {
-        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        return (0..<count).map { _ in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53) * 2 - 1
-        }
-    }
+    static func values(_ count: Int, seed: UInt64) -> [Double] { seededSignedValues(count, seed: seed) }
 
     /// C = op(A)·op(B) by the triple loop in doubles; A[i][p] = a[i * aStrides.row + p * aStrides.column].
     static func naive(

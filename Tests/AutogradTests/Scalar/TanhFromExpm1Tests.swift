@@ -1,3 +1,4 @@
+import AutogradTestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -84,18 +85,5 @@ struct TanhFromExpm1Tests {
         #expect(Double.tanh(-1e-300) == -1e-300)
         #expect(Double.tanh(1.0) == 0.7615941559557649)
         #expect(Double.tanh(.greatestFiniteMagnitude) == 1)
-    }
-}
-
-/// A small seeded generator, so that the random inputs are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,17 +1,12 @@
 import Testing
 @testable import Autograd
+import AutogradTestSupport
 
 /// The system BLAS (found at run time) against the built-in kernel, and the lookup rules.
 @Suite("system BLAS")
 struct BLASTests {
     /// Seeded values in [-1, 1].
-    static func values(_ count: Int, seed: UInt64) -> [Double] {
-        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        return (0..<count).map { _ in
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53) * 2 - 1
-        }
-    }
+    static func values(_ count: Int, seed: UInt64) -> [Double] { seededSignedValues(count, seed: seed) }
 
     /// A batch of three products through the built-in kernel and through the loaded BLAS.
     static func bothWays<K: MatrixMicroKernel>(
