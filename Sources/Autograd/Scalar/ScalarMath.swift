@@ -99,7 +99,7 @@ extension Double: ScalarMath {
     /// Tangent (radians).
     @inlinable public static func tan(_ x: Double) -> Double { libmTan(x) }
     /// Hyperbolic tangent.
-    @inlinable public static func tanh(_ x: Double) -> Double { tanhFromExpm1(x) }
+    @inlinable public static func tanh(_ x: Double) -> Double { scalarTanh(x) }
     /// The logistic function, computed without overflow for large |x|.
     @inlinable public static func sigmoid(_ x: Double) -> Double {
         if x >= 0 { return 1 / (1 + libmExp(-x)) }

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "ScalarKernels.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -9,7 +9,7 @@ import Darwin
 import Testing
 @testable import Autograd
 
-/// `Double.tanh` (the scalar engine's tanh, written around `expm1`) against the C library's `tanh`.
+/// `tanhFromExpm1`, the scalar engine's tanh on CPUs without FMA, against the C library's `tanh`.
 @Suite("tanh from expm1")
 struct TanhFromExpm1Tests {
     /// How many ulps two doubles are apart (0 for two NaNs).
@@ -25,11 +25,11 @@ struct TanhFromExpm1Tests {
         return overflow ? .max : difference.magnitude
     }
 
-    /// The largest difference, in ulps, between `Double.tanh` and the C library's over `inputs`.
+    /// The largest difference, in ulps, between `tanhFromExpm1` and the C library's over `inputs`.
     static func largestDifference(_ inputs: some Sequence<Double>) -> (ulps: UInt64, at: Double) {
         var worst: (ulps: UInt64, at: Double) = (0, 0)
         for x in inputs {
-            let difference = ulps(Double.tanh(x), tanh(x))
+            let difference = ulps(tanhFromExpm1(x), tanh(x))
             if difference > worst.ulps { worst = (difference, x) }
         }
         return worst
@@ -76,14 +76,14 @@ struct TanhFromExpm1Tests {
 
     @Test("special values: ±0 keep their sign, ±∞ give ±1, NaN stays NaN, tiny x gives x")
     func specialValues() {
-        #expect(Double.tanh(0).bitPattern == (0.0).bitPattern)
-        #expect(Double.tanh(-0.0).bitPattern == (-0.0).bitPattern)
-        #expect(Double.tanh(.infinity) == 1)
-        #expect(Double.tanh(-.infinity) == -1)
-        #expect(Double.tanh(.nan).isNaN)
-        #expect(Double.tanh(.leastNonzeroMagnitude) == .leastNonzeroMagnitude)
-        #expect(Double.tanh(-1e-300) == -1e-300)
-        #expect(Double.tanh(1.0) == 0.7615941559557649)
-        #expect(Double.tanh(.greatestFiniteMagnitude) == 1)
+        #expect(tanhFromExpm1(0).bitPattern == (0.0).bitPattern)
+        #expect(tanhFromExpm1(-0.0).bitPattern == (-0.0).bitPattern)
+        #expect(tanhFromExpm1(.infinity) == 1)
+        #expect(tanhFromExpm1(-.infinity) == -1)
+        #expect(tanhFromExpm1(.nan).isNaN)
+        #expect(tanhFromExpm1(.leastNonzeroMagnitude) == .leastNonzeroMagnitude)
+        #expect(tanhFromExpm1(-1e-300) == -1e-300)
+        #expect(tanhFromExpm1(1.0) == 0.7615941559557649)
+        #expect(tanhFromExpm1(.greatestFiniteMagnitude) == 1)
     }
 }
