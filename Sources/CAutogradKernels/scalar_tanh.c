@@ -87,63 +87,64 @@ TANH_TARGET static inline double power_of_two(long long m) {
     return result;
 }
 
-/// e^y - 1 as hi + lo, to about 2^-62 relative, for -44 < y <= -2^-26.
-TANH_TARGET static inline void expm1_of_negative(double y, double *hi, double *lo) {
-    double kd = __builtin_rint(y * INV_LN2_BY_32);
+/// tanh a for 2^-27 <= a < 22.
+TANH_TARGET static inline double tanh_of_magnitude(double a) {
+    // -2a = k·ln2/32 + r_hi + r_lo with k = 32m + j; the fma is exact (k·LN2_BY_32_HI is exact and
+    // within a factor 2 of -2a).
+    double kd = __builtin_rint(a * (-2.0 * INV_LN2_BY_32));
     long long k = kd;
-    // y - k·ln2/32 = r_hi + r_lo: the fma is exact (k·LN2_BY_32_HI is exact and within a factor 2 of y).
-    double r_hi = __builtin_fma(-kd, LN2_BY_32_HI, y);
+    double r_hi = __builtin_fma(-kd, LN2_BY_32_HI, -2.0 * a);
     double r_lo = -kd * LN2_BY_32_LO;
 
-    // e^r - 1 = p_hi + p_lo. r + r^2/2 is kept exactly (an exact square through fma, then a
-    // two-sum, valid as |r| >= r^2/2); the rest is small enough for plain doubles.
+    // e^r - 1 = p_hi + p_lo with p_lo at most about an ulp of p_hi plus r_lo's share. The square
+    // is exact through fma; the degree-7 tail (Estrin's scheme: two levels instead of four) is
+    // added to it with a two-sum, then r with another (|r| >= r^2/2 >= tail).
+    double r2 = r_hi * r_hi;
     double half_r = 0.5 * r_hi;
     double square_hi = half_r * r_hi;
     double square_lo = __builtin_fma(half_r, r_hi, -square_hi);
-    double p_hi = r_hi + square_hi;
-    double p_sum_error = square_hi - (p_hi - r_hi);
-    double series = __builtin_fma(INV_FACTORIAL_7, r_hi, INV_FACTORIAL_6);
-    series = __builtin_fma(series, r_hi, INV_FACTORIAL_5);
-    series = __builtin_fma(series, r_hi, INV_FACTORIAL_4);
-    series = __builtin_fma(series, r_hi, INV_FACTORIAL_3);
-    double cube = r_hi * r_hi * r_hi;
+    double low = __builtin_fma(INV_FACTORIAL_4, r_hi, INV_FACTORIAL_3);
+    double mid = __builtin_fma(INV_FACTORIAL_6, r_hi, INV_FACTORIAL_5);
+    double high = __builtin_fma(INV_FACTORIAL_7, r2, mid);
+    double tail = (r2 * r_hi) * __builtin_fma(high, r2, low);
+    double s_hi = square_hi + tail;
+    double s_lo = (tail - (s_hi - square_hi)) + square_lo;
+    double p_hi = r_hi + s_hi;
     // r_lo enters through the derivative e^r_hi ≈ 1 + p_hi; what that leaves out, r_lo·r^3/6, is
     // below 2^-60 and only that large when |k| is large, where |e^y - 1| is near 1.
-    double p_lo = p_sum_error + (square_lo + (cube * series + __builtin_fma(r_lo, p_hi, r_lo)));
+    double p_lo = ((s_hi - (p_hi - r_hi)) + s_lo) + __builtin_fma(r_lo, p_hi, r_lo);
 
-    // 2^(j/32)·(1 + p) = v_hi + v_lo, with a two-sum on the leading terms (the table value is >= 1).
+    // w = e^(-2a) = 2^m·2^(j/32)·(1 + p) = w_hi + w_lo: a two-sum on the leading terms (the table
+    // value is >= 1), then an exact scaling.
     long long j = k & 31;
     double table_hi = exp2_by_32nds[j][0], table_lo = exp2_by_32nds[j][1];
     double product_hi = table_hi * p_hi;
     double product_lo = __builtin_fma(table_hi, p_hi, -product_hi);
     double v_hi = table_hi + product_hi;
     double v_lo = ((table_hi - v_hi) + product_hi) + (product_lo + (table_hi * p_lo + (table_lo + table_lo * p_hi)));
-
-    // Scaling by 2^m is exact; subtracting 1 is a two-sum (the scaled value is below 1 as y < 0).
     double scale = power_of_two(k >> 5);
     double w_hi = v_hi * scale, w_lo = v_lo * scale;
-    double t_hi = w_hi - 1.0;
-    double t_lo = (w_hi - (t_hi + 1.0)) + w_lo;
-    // The subtraction cancels up to 7 leading bits, so t_lo can be far above an ulp of t_hi:
-    // renormalize (another two-sum), or the division below would start from too rough a quotient.
-    *hi = t_hi + t_lo;
-    *lo = t_lo - (*hi - t_hi);
+
+    // tanh a = (1 - w) / (1 + w). The division starts as soon as w_hi is known; numerator and
+    // denominator are formed as double-doubles meanwhile (two-sums, as 0 < w <= 1), and one
+    // correction from the remainder rounds the quotient once. The reciprocal and the first
+    // quotient may each be off by a few 2^-37 (w_lo is not below an ulp of w_hi when r_lo is
+    // large); the correction leaves the product of the two, below 2^-66.
+    double denominator_hi = 1.0 + w_hi;
+    double reciprocal = 1.0 / denominator_hi;
+    double denominator_lo = ((1.0 - denominator_hi) + w_hi) + w_lo;
+    double numerator_hi = 1.0 - w_hi;
+    double numerator_lo = ((1.0 - numerator_hi) - w_hi) - w_lo;
+    double quotient = numerator_hi * reciprocal;
+    double remainder = __builtin_fma(-quotient, denominator_hi, numerator_hi) + (numerator_lo - quotient * denominator_lo);
+    return __builtin_fma(remainder, reciprocal, quotient);
 }
 
 TANH_TARGET double autograd_tanh_fma(double x) {
     double magnitude = __builtin_fabs(x);
     if (!(magnitude < 22.0)) return magnitude != magnitude ? x + x : __builtin_copysign(1.0, x);
     if (magnitude < 0x1p-27) return x;
-    double t_hi, t_lo;
-    expm1_of_negative(-2.0 * magnitude, &t_hi, &t_lo);
-    // -t / (t + 2): the denominator as hi + lo (a two-sum, |t| < 2), then one division refined with
-    // the remainder of the whole double-double quotient.
-    double denominator_hi = 2.0 + t_hi;
-    double denominator_lo = ((2.0 - denominator_hi) + t_hi) + t_lo;
-    double reciprocal = 1.0 / denominator_hi;
-    double quotient = -t_hi * reciprocal;
-    double remainder = __builtin_fma(-quotient, denominator_hi, -t_hi) + (-t_lo - quotient * denominator_lo);
-    return __builtin_copysign(__builtin_fma(remainder, reciprocal, quotient), x);
+    return __builtin_copysign(tanh_of_magnitude(magnitude), x);
 }
 
 #else
