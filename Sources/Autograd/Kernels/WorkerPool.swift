@@ -25,8 +25,15 @@ final class WorkerPool: @unchecked Sendable {
     /// How long an idle worker keeps looking for the next loop before it sleeps: longer than the
     /// serial stretches between the products of a training step, short enough not to hold a core
     /// that other processes want.
-    static let spinNanoseconds: UInt64 = 500_000
+    static let spinNanoseconds: UInt64 = 200_000
 
+    /// How much longer than the caller's own share a loop may take before it counts as stalled.
+    static let stallAllowanceNanoseconds: UInt64 = 50_000
+    /// How long loops run on their caller alone after a stall, before the workers are tried again.
+    static let serialNanosecondsAfterStall: UInt64 = 20_000_000
+
+    /// Until when (monotonic nanoseconds) loops run on their caller alone: set after a stall.
+    private let serialUntil = Atomic<UInt64>(0)
     /// The current loop, packed so that one compare-and-exchange claims a part of exactly that loop:
     /// bits 32… its generation, bits 16..<32 its part count, bits 0..<16 the next unclaimed part.
     private let state = Atomic<UInt64>(0)
@@ -86,6 +93,7 @@ final class WorkerPool: @unchecked Sendable {
     /// all have finished. Parts must write disjoint memory.
     func run(parts: Int, _ body: (Int) -> Void) {
         guard workerCount > 0, parts > 1, parts <= Self.maximumParts,
+              Self.monotonicNanoseconds() >= serialUntil.load(ordering: .relaxed),
               busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {
             for part in 0..<parts { body(part) }
@@ -101,12 +109,21 @@ final class WorkerPool: @unchecked Sendable {
                 pthread_cond_broadcast(wakeUp)
                 pthread_mutex_unlock(lock)
             }
+            let start = Self.monotonicNanoseconds()
             runParts(of: generation)
-            // A worker holding a part may have been descheduled: after a while, give up the core.
+            guard finished.load(ordering: .acquiring) < parts else { self.body = nil; return }
+            // A worker still holds a part. If it was descheduled (other processes want the cores),
+            // the wait can outlast the caller's own share of the work: then the loop was slower
+            // than running alone, and the next loops for a while run on the caller only.
+            let ownWork = Self.monotonicNanoseconds() - start
             var spins = 0
             while finished.load(ordering: .acquiring) < parts {
                 spins += 1
                 if spins & 1023 == 0 { sched_yield() }
+            }
+            let now = Self.monotonicNanoseconds()
+            if now - start > 2 * ownWork + Self.stallAllowanceNanoseconds {
+                serialUntil.store(now + Self.serialNanosecondsAfterStall, ordering: .relaxed)
             }
             self.body = nil
         }
@@ -155,7 +172,12 @@ final class WorkerPool: @unchecked Sendable {
             let generation = state.load(ordering: .acquiring) >> 32
             if generation != seen { return generation }
             spins += 1
-            if spins & 255 == 0 && Self.monotonicNanoseconds() > deadline { break }
+            if spins & 63 == 0 {
+                if Self.monotonicNanoseconds() > deadline { break }
+                // On a busy machine this worker may share a core with the thread that will start the
+                // next loop: spinning there would take half of that thread's time, so let it run.
+                sched_yield()
+            }
         }
         pthread_mutex_lock(lock)
         sleepers.add(1, ordering: .sequentiallyConsistent)
