@@ -75,6 +75,19 @@ public final class Parameter {
         value.label = label
     }
 
+    /// Moves the values against `direction`: value ← value − rate·direction, in place.
+    ///
+    /// The same leaf keeps its gradient and label; its elements are overwritten without allocating
+    /// when no other tensor shares them (a graph that saved the old values keeps its own copy). The
+    /// result has the bits of `assign(value - rate * direction)`. A direction of another element type
+    /// goes through ``assign(_:file:line:)``.
+    public func descend(along direction: Tensor, rate: Double, file: StaticString = #fileID, line: UInt = #line) {
+        guard direction.dtype == value.dtype, direction.shape == value.shape else {
+            return assign(withoutGradients { value.detached() - rate * direction.detached() }, file: file, line: line)
+        }
+        value.subtract(direction, scaledBy: rate, file: file, line: line)
+    }
+
     /// Replaces the values with `update(value)`, computed without recording a graph.
     public func update(_ update: (Tensor) -> Tensor) {
         assign(withoutGradients { update(value.detached()) })

@@ -3,9 +3,11 @@
 //   REAL (the element type), MR × NR (the register tile), KC, MC, NC (the block sizes),
 //   MICRO_KERNEL (the tile function) and GEMM_NAME (the public function).
 // The blocking is the usual one for packed GEMM: B is packed a KC × NC block at a time into panels
-// NR columns wide (a panel stays in L1 while it is used), A a MC × KC block at a time into panels MR
-// rows high (the block stays in L2), and the micro-kernel multiplies one A panel by one B panel,
-// both read contiguously, keeping the MR × NR tile of C in registers for the whole depth.
+// NR columns wide (a panel stays in L1 while it is used), and the micro-kernel multiplies one A panel
+// (MR rows) by one B panel, keeping the MR × NR tile of C in registers for the whole depth. A stored
+// densely (row-major, or read transposed) is not packed: the tile reads its six rows where they are,
+// which costs the same on one thread and lets a product split by columns of C across threads pack
+// nothing twice. Other layouts of A, and its last partial panel, are packed MC × KC at a time.
 
 // Every function here is `nodebug`: clang writes DWARF 5, which valgrind 3.19 (used for callgrind
 // instruction counts) cannot read, and a package cannot ask for -gdwarf-4 without unsafe flags. With
@@ -104,18 +106,24 @@ __attribute__((nodebug)) int GEMM_NAME(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
             pack_b(b + pc * b_row_stride + jc * b_column_stride, b_row_stride, b_column_stride, kc, nc, packed_b);
             for (ptrdiff_t ic = 0; ic < m; ic += MC) {
                 ptrdiff_t mc = m - ic < MC ? m - ic : MC;
-                pack_a(a + ic * a_row_stride + pc * a_column_stride, a_row_stride, a_column_stride, mc, kc, packed_a);
+                const REAL *a_block = a + ic * a_row_stride + pc * a_column_stride;
+                // Full panels of an A stored densely (either way round) are read where they are; only
+                // other layouts, and the last partial panel, are packed.
+                int direct = a_row_stride == 1 || a_column_stride == 1;
+                ptrdiff_t full = direct ? mc / MR * MR : 0;
+                if (full < mc) pack_a(a_block + full * a_row_stride, a_row_stride, a_column_stride, mc - full, kc, packed_a);
                 for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
                     ptrdiff_t width = nc - jr < NR ? nc - jr : NR;
                     const REAL *b_panel = packed_b + jr * kc;
                     for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
                         ptrdiff_t height = mc - ir < MR ? mc - ir : MR;
-                        const REAL *a_panel = packed_a + ir * kc;
+                        const REAL *a_panel = ir < full ? a_block + ir * a_row_stride : packed_a + (ir - full) * kc;
+                        ptrdiff_t rs = ir < full ? a_row_stride : 1, ds = ir < full ? a_column_stride : MR;
                         REAL *tile = c + (ic + ir) * c_row_stride + jc + jr;
                         if (height == MR && width == NR) {
-                            MICRO_KERNEL(kc, a_panel, b_panel, tile, c_row_stride, add);
+                            MICRO_KERNEL(kc, a_panel, rs, ds, b_panel, tile, c_row_stride, add);
                         } else {
-                            MICRO_KERNEL(kc, a_panel, b_panel, edge, NR, 0);
+                            MICRO_KERNEL(kc, a_panel, rs, ds, b_panel, edge, NR, 0);
                             for (ptrdiff_t i = 0; i < height; i++) {
                                 for (ptrdiff_t j = 0; j < width; j++) {
                                     REAL value = edge[i * NR + j];

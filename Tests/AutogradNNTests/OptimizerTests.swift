@@ -57,6 +57,27 @@ struct OptimizerTests {
         #expect(optimizer.stepCount == 1)
     }
 
+    @Test("SGD updates in place: the bits of p − η·g in float32, the same leaf and gradient, and a copy keeps its values")
+    func sgdInPlace() {
+        let start = (0..<300).map { Double(($0 * 7919) % 1000) / 997 - 0.5 }
+        let p = Parameter(Tensor(start, shape: [300]))
+        let optimizer = SGD(parameters: [p], learningRate: 0.01)
+        (p.value * p.value * p.value).sum().backward()
+        let gradient = p.grad!
+        let expected = withoutGradients { (p.value.detached() - 0.01 * gradient).floats }
+        let before = p.value
+        optimizer.step()
+        #expect(p.value.floats == expected)
+        #expect(p.grad?.floats == gradient.floats, "the gradient stays until zeroGrad")
+        #expect(before.floats == Tensor(start, shape: [300]).floats, "a copy taken before the step keeps its values")
+        // The same leaf: a graph recorded before the step still delivers into the parameter.
+        let loss = p.value.sum()
+        optimizer.step()
+        optimizer.zeroGrad()
+        loss.backward()
+        #expect(p.grad?.floats == [Float](repeating: 1, count: 300))
+    }
+
     /// Adam's moments by hand for the loss p² (gradient 2p), with decoupled decay `decay`.
     static func adamByHand(rate: Double, decay: Double, steps: Int) -> [Double] {
         let (beta1, beta2, epsilon) = (0.9, 0.999, 1e-8)

@@ -1,7 +1,6 @@
 // How many threads the tensor kernels may use, and the parallel loop they share. Large matrix
 // products, elementwise operations and reductions split their work across that many threads; small
 // ones stay on the calling thread, where waking workers would cost more than it saves.
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -52,10 +51,7 @@ enum ParallelLoop {
         if parts <= 1 {
             body(0)
         } else {
-            withoutActuallyEscaping(body) { body in
-                let shared = SharedLoopBody(call: body)
-                DispatchQueue.concurrentPerform(iterations: parts) { shared.call($0) }
-            }
+            WorkerPool.shared.run(parts: parts, body)
         }
     }
 
@@ -72,14 +68,4 @@ enum ParallelLoop {
             if start < end { body(start..<end) }
         }
     }
-}
-
-/// The body of a `ParallelLoop.run`, handed to Dispatch's workers.
-///
-/// `@unchecked Sendable`: Dispatch wants a `@Sendable` closure, but the body is not one: it captures
-/// the caller's buffers. Sharing it is safe because `concurrentPerform` returns only after every call
-/// has finished (the body never outlives the caller's borrow) and the parts write disjoint memory,
-/// which `ParallelLoop.run` requires of its callers.
-private struct SharedLoopBody: @unchecked Sendable {
-    let call: (Int) -> Void
 }

@@ -70,6 +70,9 @@ enum MatrixKernels {
     /// about 5 µs on one AVX2 core, several times the cost of waking a worker.
     static let parallelThreshold = 64 * 64 * 64
 
+    /// A product split by columns of C is cut into this many parts per thread (see `multiplyBatches`).
+    static let columnPartsPerThread = 4
+
     // MARK: - Batches
 
     /// The products of matrices stored back to back: output matrix `i` is A at element offset
@@ -93,6 +96,17 @@ enum MatrixKernels {
                     if case .blas(let library) = backend {
                         library.useThreads(threads)
                         multiplySerial(K.self, backend, a, b, c, transposed, offsets: offsets, products: all, rows: 0..<m, n: n, k: k, size: size)
+                    } else if case .simd = backend, threads > 1, work >= parallelThreshold, m < n, n >= 2 * K.tileColumns {
+                        // Wide products (T2's 128-row batches) split by columns of C: each part packs only
+                        // its own columns of B, and the kernel reads A unpacked, so no work is done twice.
+                        // More parts than threads: a thread that is descheduled (a busy machine) or
+                        // joins late holds up at most one small part. Splits fall on whole tiles, so
+                        // every element is summed exactly as on one thread.
+                        for index in all {
+                            ParallelLoop.forEachChunk(count: n, parts: columnPartsPerThread * threads, granularity: K.tileColumns) { columns in
+                                multiplySerial(K.self, backend, a, b, c, transposed, offsets: offsets, products: index..<index + 1, rows: 0..<m, columns: columns, n: n, k: k, size: size)
+                            }
+                        }
                     } else if threads > 1 && work >= parallelThreshold && m >= 2 * K.tileRows {
                         for index in all {
                             ParallelLoop.forEachChunk(count: m, parts: threads, granularity: K.tileRows) { rows in
@@ -117,7 +131,7 @@ enum MatrixKernels {
     static func multiplySerial<K: MatrixMicroKernel>(
         _: K.Type, _ backend: MatrixBackend, _ a: UnsafePointer<K.Scalar>, _ b: UnsafePointer<K.Scalar>,
         _ c: UnsafeMutablePointer<K.Scalar>, _ transposed: MatrixTransposition, offsets: [(a: Int, b: Int)],
-        products: Range<Int>, rows: Range<Int>, n: Int, k: Int, size: Int
+        products: Range<Int>, rows: Range<Int>, columns: Range<Int>? = nil, n: Int, k: Int, size: Int
     ) {
         let m = rows.count
         // The full product's A has `size / n` rows; a transposed operand is read through swapped strides.
@@ -134,9 +148,13 @@ enum MatrixKernels {
                 K.multiplyBLAS(library, a, b, into: c, m: m, n: n, k: k, transposed: transposed)
             }
         case .simd where m * n * k > packingThreshold:
+            // A column range (only this kernel takes one) is a block of C with C's row stride.
+            let columns = columns ?? 0..<n
             for index in products {
                 let (a, b, c) = operands(index)
-                K.multiplySIMD(m: m, n: n, k: k, a: a, aStrides: aStrides, b: b, bStrides: bStrides, c: c, cRowStride: n)
+                K.multiplySIMD(
+                    m: m, n: columns.count, k: k, a: a, aStrides: aStrides, b: b + columns.lowerBound * bStrides.column,
+                    bStrides: bStrides, c: c + columns.lowerBound, cRowStride: n)
             }
         case .simd, .portable:
             if m * n * k <= packingThreshold {

@@ -70,6 +70,14 @@ open class OptimizerBase<State>: Optimizer {
         fatalError("\(type(of: self)) must override update(_:gradient:state:learningRate:)")
     }
 
+    /// Updates `parameter` given its `gradient` (a constant); runs with no graph recorded. By default
+    /// it assigns the values ``update(_:gradient:state:learningRate:)`` computes; a subclass whose rule
+    /// ends in `p ← p − η·d` can override it to update the parameter in place
+    /// (``Parameter/descend(along:rate:file:line:)``) rather than allocate new values every step.
+    open func apply(to parameter: Parameter, gradient: Tensor, state: inout State, learningRate: Double) {
+        parameter.assign(update(parameter.value.detached(), gradient: gradient, state: &state, learningRate: learningRate))
+    }
+
     /// The state of `parameter`, nil before its first update.
     public func state(of parameter: Parameter) -> State? {
         parameters.firstIndex { $0 === parameter }.flatMap { states[$0] }
@@ -82,10 +90,8 @@ open class OptimizerBase<State>: Optimizer {
             for (index, parameter) in parameters.enumerated() {
                 guard let gradient = parameter.grad else { continue }
                 var state = states[index] ?? makeState(for: parameter)
-                let newValues = update(
-                    parameter.value.detached(), gradient: gradient.detached(), state: &state, learningRate: rate)
+                apply(to: parameter, gradient: gradient.detached(), state: &state, learningRate: rate)
                 states[index] = state
-                parameter.assign(newValues)
             }
         }
         stepCount += 1

@@ -59,6 +59,19 @@ public final class SGD: OptimizerBase<SGD.State> {
 
     /// One SGD step for one parameter.
     public override func update(_ value: Tensor, gradient: Tensor, state: inout State, learningRate: Double) -> Tensor {
+        value - learningRate * direction(value, gradient: gradient, state: &state)
+    }
+
+    /// One SGD step for one parameter, in place: the same values as ``update(_:gradient:state:learningRate:)``
+    /// without allocating a new parameter tensor (nor, without momentum or decay, any tensor).
+    public override func apply(to parameter: Parameter, gradient: Tensor, state: inout State, learningRate: Double) {
+        let step = momentum == 0 && weightDecay == 0
+            ? gradient : direction(parameter.value.detached(), gradient: gradient, state: &state)
+        parameter.descend(along: step, rate: learningRate)
+    }
+
+    /// The direction d of the step (the gradient after decay and momentum), updating the momentum buffer.
+    private func direction(_ value: Tensor, gradient: Tensor, state: inout State) -> Tensor {
         var direction = weightDecay == 0 ? gradient : gradient + weightDecay * value
         if momentum != 0 {
             let buffer: Tensor
@@ -70,6 +83,6 @@ public final class SGD: OptimizerBase<SGD.State> {
             state.momentumBuffer = buffer
             direction = nesterov ? direction + momentum * buffer : buffer
         }
-        return value - learningRate * direction
+        return direction
     }
 }

@@ -151,6 +151,31 @@ struct MatrixBackendTests {
         }
     }
 
+    @Test("wide products split by columns (A read unpacked, either way round) give the bits of one thread, and the right values")
+    func columnSplitIsExact() {
+        // m < n: split by columns of C on the AVX2 kernel; 128 = 21 full panels of six rows and a partial one.
+        let (m, k, n) = (128, 70, 250)
+        let a = Self.values(m * k, seed: 12), b = Self.values(k * n, seed: 13)
+        #expect(m * n * k >= MatrixKernels.parallelThreshold)
+        for transposed in [MatrixTransposition.none, .init(a: true, b: false), .init(a: false, b: true), .init(a: true, b: true)] {
+            let aStrides = transposed.a ? (row: 1, column: m) : (row: k, column: 1)
+            let bStrides = transposed.b ? (row: 1, column: k) : (row: n, column: 1)
+            let expected = Self.naive(a, aStrides: aStrides, b, bStrides: bStrides, m: m, k: k, n: n)
+            func check<K: MatrixMicroKernel>(_: K.Type, _ convert: (Double) -> K.Scalar, tolerance: Double) {
+                let (x, y) = (a.map(convert), b.map(convert))
+                for backend in Self.builtinBackends {
+                    let results = [1, 2, 3].map { threads in
+                        MatrixKernels.multiplyBatches(K.self, x, y, offsets: [(0, 0)], m: m, n: n, k: k, transposed: transposed, backend: backend, threads: threads)
+                    }
+                    #expect(results[0] == results[1] && results[0] == results[2], "\(K.Scalar.self) \(backend) \(transposed)")
+                    #expect(Self.largestDifference(results[0].map { Double($0) }, expected) <= tolerance, "\(K.Scalar.self) \(backend) \(transposed)")
+                }
+            }
+            check(FloatMicroKernel.self, { Float($0) }, tolerance: Self.tolerance(Float.self, depth: k))
+            check(DoubleMicroKernel.self, { $0 }, tolerance: Self.tolerance(Double.self, depth: k))
+        }
+    }
+
     @Test("a batch of small products splits across threads by product and gives the serial result")
     func batchSplit() {
         let (m, k, n, count) = (40, 40, 40, 9)

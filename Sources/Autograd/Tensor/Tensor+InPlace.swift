@@ -1,0 +1,50 @@
+// Updates that overwrite a tensor's elements instead of making a new tensor: for optimizers, which
+// replace every parameter once per step and would otherwise allocate (and page-fault in) a fresh copy
+// of each one. Value semantics hold: elements shared with another tensor (a copy, or a value a
+// recorded graph saved) are copied first, as any mutation of a Swift array copies a shared buffer.
+
+extension Tensor {
+    /// Subtracts `scale · other` from the elements in place, with the bits of `self - scale * other`,
+    /// keeping this tensor's identity (a leaf stays the same leaf, with its gradient).
+    ///
+    /// Nothing is recorded. `other` must have this tensor's shape and element type; only a leaf or
+    /// a tensor that requires no gradient may be updated (an operation's output must keep the values
+    /// its graph computed).
+    public mutating func subtract(
+        _ other: Tensor, scaledBy scale: Double, file: StaticString = #fileID, line: UInt = #line
+    ) {
+        let location = CallerLocation(file: file, line: line)
+        tensorPrecondition(
+            other.shape == shape && other.dtype == dtype, "subtract(_:scaledBy:)",
+            "operand of shape \(other.shape) (\(other.dtype)) does not match \(shape) (\(dtype))", at: location)
+        tensorPrecondition(
+            isLeaf, "subtract(_:scaledBy:)",
+            "cannot update the output of \(gradFunctionName ?? "an operation") in place", at: location)
+        // Switch on `storage` alone: a tuple of both would hold a second reference to the elements for
+        // the whole switch, and the update would always copy.
+        switch storage {
+        case .float32(var values):
+            storage = .float32([])  // drop this tensor's reference, so `values` is unique unless shared
+            InPlaceKernels.subtractScaled(&values, other.floatValues, scale: Float(scale))
+            storage = .float32(values)
+        case .float64(var values):
+            storage = .float64([])
+            InPlaceKernels.subtractScaled(&values, other.doubleValues, scale: scale)
+            storage = .float64(values)
+        }
+    }
+}
+
+private extension Tensor {
+    /// The elements of a float32 tensor (the caller checked the type).
+    var floatValues: [Float] {
+        guard case .float32(let values) = storage else { fatalError("unreachable: the element types were checked equal") }
+        return values
+    }
+
+    /// The elements of a float64 tensor (the caller checked the type).
+    var doubleValues: [Double] {
+        guard case .float64(let values) = storage else { fatalError("unreachable: the element types were checked equal") }
+        return values
+    }
+}
