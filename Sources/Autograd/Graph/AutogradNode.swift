@@ -10,14 +10,10 @@ class AutogradNode {
     /// need it, and a function's default name comes from its type name, which is slow to format).
     var name: String { "Leaf" }
     // The stored properties are ordered so that the small ones share one word: with the subclass's
-    // fields and the inline inputs, an operation's node is one 128-byte heap block (before, a
-    // 96-byte node plus a 64- or 96-byte array of its inputs).
+    // fields a unary operation's node then fits a 96-byte heap block rather than a 112-byte one.
 
-    /// The operation's first two inputs, with their own nodes, held inline: most operations read one
-    /// or two tensors, and an array of them was one more heap block per recorded operation (nil past
-    /// the input count, for a leaf, and after release). Further inputs live in `extras`.
-    private var firstInput: Tensor?
-    private var secondInput: Tensor?
+    /// The tensors the operation read, with their own nodes (empty for a leaf, and after release).
+    var inputs: [Tensor]
     /// The shape of the tensor this node stands for.
     let shape: [Int]
     /// What few nodes carry (a gradient, a label, hooks, a creation record), in one box made on first
@@ -39,45 +35,6 @@ class AutogradNode {
     var traversalMark: Int {
         get { Int(storedTraversalMark) }
         set { storedTraversalMark = Int32(newValue) }
-    }
-
-    /// The tensors the operation read, with their own nodes (empty for a leaf, and after release);
-    /// an array made on each read, so hot paths use `inputCount` and `input(at:)`.
-    var inputs: [Tensor] {
-        guard let firstInput else { return [] }
-        guard let secondInput else { return [firstInput] }
-        let more = extras?.moreInputs ?? []
-        return more.isEmpty ? [firstInput, secondInput] : [firstInput, secondInput] + more
-    }
-
-    /// How many inputs the operation read (0 for a leaf, and after release).
-    var inputCount: Int {
-        firstInput == nil ? 0 : secondInput == nil ? 1 : 2 + (extras?.moreInputs.count ?? 0)
-    }
-
-    /// Input `index` (below `inputCount`).
-    func input(at index: Int) -> Tensor {
-        switch index {
-        case 0: firstInput!
-        case 1: secondInput!
-        default: extras!.moreInputs[index - 2]
-        }
-    }
-
-    /// The node of input `index` (below `inputCount`; nil for an input that requires no gradient).
-    func inputNode(at index: Int) -> AutogradNode? {
-        switch index {
-        case 0: firstInput?.node
-        case 1: secondInput?.node
-        default: extras!.moreInputs[index - 2].node
-        }
-    }
-
-    /// Drops the inputs (the node keeps its identity).
-    private func dropInputs() {
-        firstInput = nil
-        secondInput = nil
-        if let extras, !extras.moreInputs.isEmpty { extras.moreInputs = [] }
     }
 
     /// A leaf's accumulated gradient.
@@ -128,6 +85,7 @@ class AutogradNode {
     /// A leaf.
     init(leafOfShape shape: [Int], dtype: DType) {
         isLeaf = true
+        inputs = []
         self.shape = shape
         self.dtype = dtype
     }
@@ -135,12 +93,16 @@ class AutogradNode {
     /// An operation node.
     init(operationWith inputs: [Tensor], shape: [Int], dtype: DType) {
         isLeaf = false
+        self.inputs = inputs
         self.shape = shape
         self.dtype = dtype
-        if !inputs.isEmpty { firstInput = inputs[0] }
-        if inputs.count > 1 { secondInput = inputs[1] }
-        if inputs.count > 2 { extrasForWriting.moreInputs = Array(inputs[2...]) }
     }
+
+    /// How many inputs the operation read (0 for a leaf, and after release).
+    var inputCount: Int { inputs.count }
+
+    /// The node of input `index` (below `inputCount`; nil for an input that requires no gradient).
+    func inputNode(at index: Int) -> AutogradNode? { inputs[index].node }
 
     /// The gradient of each input given the output's gradient (overridden per function).
     func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
@@ -159,7 +121,7 @@ class AutogradNode {
     /// Frees what backward needed, keeping the node's identity (a graph is freed after backward).
     func release() {
         isReleased = true
-        dropInputs()
+        inputs = []
         if extras != nil { hooks = [] }
     }
 
@@ -167,32 +129,20 @@ class AutogradNode {
         // Take the inputs' nodes and free them one by one: a node whose last reference is ours gives
         // up its own inputs before it goes, so no release ever recurses down a chain.
         // After backward released the node (the usual case) there is nothing to take.
-        guard firstInput != nil else { return }
-        var pending: [AutogradNode] = []
-        takeInputNodes(into: &pending)
+        guard !inputs.isEmpty else { return }
+        var pending: [AutogradNode] = inputs.compactMap { $0.node }
+        inputs = []
         while var node = pending.popLast() {
-            if isKnownUniquelyReferenced(&node) { node.takeInputNodes(into: &pending) }
+            if isKnownUniquelyReferenced(&node) {
+                pending.append(contentsOf: node.inputs.compactMap(\.node))
+                node.inputs = []
+            }
         }
-    }
-}
-
-extension AutogradNode {
-    /// Moves the inputs' nodes onto `pending` and drops the inputs (for `deinit`).
-    fileprivate func takeInputNodes(into pending: inout [AutogradNode]) {
-        let count = inputCount
-        var index = 0
-        while index < count {
-            if let node = inputNode(at: index) { pending.append(node) }
-            index += 1
-        }
-        dropInputs()
     }
 }
 
 /// The rarely used parts of a node, boxed (see `AutogradNode.extras`).
 final class NodeExtras {
-    /// An operation's inputs past the second (see `AutogradNode.firstInput`).
-    var moreInputs: [Tensor] = []
     var gradient: Tensor?
     var label: String?
     var hooks: [GradientHook] = []
@@ -217,15 +167,6 @@ enum GradientFlags {
         case 1: one[inputs[0].node == nil ? 0 : 1]
         case 2: two[(inputs[0].node == nil ? 0 : 2) + (inputs[1].node == nil ? 0 : 1)]
         default: inputs.map { $0.node != nil }
-        }
-    }
-
-    /// Whether each of `node`'s inputs requires a gradient (no array of inputs made).
-    static func of(inputsOf node: AutogradNode) -> [Bool] {
-        switch node.inputCount {
-        case 1: one[node.inputNode(at: 0) == nil ? 0 : 1]
-        case 2: two[(node.inputNode(at: 0) == nil ? 0 : 2) + (node.inputNode(at: 1) == nil ? 0 : 1)]
-        default: of(node.inputs)
         }
     }
 }

@@ -81,7 +81,7 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
     func run(_ call: RuleCall) -> RuleResult {
         switch call {
         case .backward(let gradient, let recording):
-            let context = context(recording: recording, needsGradient: GradientFlags.of(inputsOf: self), forwardMode: false)
+            let context = context(recording: recording, needsGradient: GradientFlags.of(inputs), forwardMode: false)
             return .gradients(function.backward(gradient, context: context))
         case .tangent(let inputTangents, let recording):
             let context = context(recording: recording, needsGradient: inputTangents.map { $0 != nil }, forwardMode: true)

@@ -47,13 +47,13 @@ extension Tensor {
         stack.reserveCapacity(initialCapacity)
         stack.append((root, 0, 0))
         while let (node, discovery, nextInput) = stack.popLast() {
-            let inputCount = node.inputCount
+            let inputs = node.inputs
             // Skip the inputs without a node or already discovered here, rather than going back
             // through the stack once for each (a chain then costs one push and pop per node more).
             var index = nextInput
             var undiscovered: AutogradNode?
-            while index < inputCount, undiscovered == nil {
-                if let input = node.inputNode(at: index) {
+            while index < inputs.count, undiscovered == nil {
+                if let input = inputs[index].node {
                     let mark = input.traversalMark
                     if !(mark < discovered.count && discovered[mark] === input) { undiscovered = input }
                 }
@@ -70,8 +70,8 @@ extension Tensor {
                 positions[discovery] = order.nodes.count
                 order.nodes.append(node)
                 var index = 0
-                while index < inputCount {
-                    if let input = node.inputNode(at: index) {
+                while index < inputs.count {
+                    if let input = inputs[index].node {
                         order.inputPositions.append(positions[input.traversalMark])
                     } else {
                         order.inputPositions.append(-1)
