@@ -16,6 +16,9 @@ protocol OutputDerivative {
     static var name: String { get }
     /// f″ expressed through y: the derivative of f′(y) with respect to y, composed from primitives.
     static func slope(_ y: Tensor) -> Tensor
+    /// `slope` on one element, with the same operations in the same order (so the fused backward
+    /// gives the composition's bits).
+    static func slope<T: TensorFloat>(of y: T) -> T
 }
 
 /// tanh′ = 1 − y².
@@ -25,6 +28,7 @@ enum TanhDerivative: OutputDerivative {
     }
     static var name: String { "TanhBackward" }
     static func slope(_ y: Tensor) -> Tensor { -2 * y }
+    @inline(__always) static func slope<T: TensorFloat>(of y: T) -> T { -2 * y }
 }
 
 /// σ′ = y(1 − y).
@@ -34,6 +38,7 @@ enum SigmoidDerivative: OutputDerivative {
     }
     static var name: String { "SigmoidBackward" }
     static func slope(_ y: Tensor) -> Tensor { 1 - 2 * y }
+    @inline(__always) static func slope<T: TensorFloat>(of y: T) -> T { 1 - 2 * y }
 }
 
 extension Tensor {
@@ -55,10 +60,43 @@ struct OutputDerivativeProductFunction<Derivative: OutputDerivative>: TensorPrim
         return [
             context.needsGradient[0] ? gradient.scaledByDerivative(Derivative.self, output: y).summedBack(toMatch: g) : nil,
             // Where g is 0 the product does not depend on y at all.
-            context.needsGradient[1]
-                ? g.multipliedNoNaN(by: gradient * Derivative.slope(y)).summedBack(toMatch: y) : nil,
+            context.needsGradient[1] ? gradientOfOutputFactor(g: g, gradient: gradient, y: y, context: context) : nil,
         ]
     }
+    /// g ⊙̃ (gradient · f″(y)) summed back to y: where g is 0 the product does not depend on y.
+    ///
+    /// Unrecorded, with one shape and element type throughout (a second-order pass's usual case),
+    /// it is one loop instead of three operations and a constant; the loop does the composition's
+    /// operations in its order, so the bits are the same.
+    private func gradientOfOutputFactor(g: Tensor, gradient: Tensor, y: Tensor, context: FunctionContext<Void>) -> Tensor {
+        if !context.isRecorded && g.shape == y.shape && gradient.shape == y.shape {
+            switch (g.storage, gradient.storage, y.storage) {
+            case (.float32(let g), .float32(let gradient), .float32(let y)):
+                return Tensor(storage: .float32(Self.outputFactorLoop(g, gradient, y)), shape: context.inputs[1].shape)
+            case (.float64(let g), .float64(let gradient), .float64(let y)):
+                return Tensor(storage: .float64(Self.outputFactorLoop(g, gradient, y)), shape: context.inputs[1].shape)
+            default: break
+            }
+        }
+        return g.multipliedNoNaN(by: gradient * Derivative.slope(y)).summedBack(toMatch: y)
+    }
+
+    /// `out[i] = g[i] ⊙̃ (gradient[i] · f″(y[i]))` for arrays of one length (the output starts as a
+    /// copy of `g`: a fresh uninitialised array costs a runtime type lookup).
+    private static func outputFactorLoop<T: TensorFloat>(_ g: [T], _ gradient: [T], _ y: [T]) -> [T] {
+        var out = g
+        out.withUnsafeMutableBufferPointer { out in
+            gradient.withUnsafeBufferPointer { gradient in
+                y.withUnsafeBufferPointer { y in
+                    for i in 0..<out.count {
+                        out[i] = MultiplyNoNaNKernel.apply(out[i], gradient[i] * Derivative.slope(of: y[i]))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         let (g, y) = (context.inputs[0], context.inputs[1])
         return Tensor.adding(

@@ -19,8 +19,9 @@ class AutogradNode {
     /// What few nodes carry (a gradient, a label, hooks, a creation record), in one box made on first
     /// write: most nodes have none of it, and a 10,000,000-operation graph then pays one word a node.
     private var extras: NodeExtras?
-    /// Scratch for one graph traversal (`Tensor.graphOrder(from:)`): this node's index in the
-    /// traversal's list of discovered nodes, valid only when that list holds this node there.
+    /// Scratch for one graph traversal (`Tensor.graphOrder(from:)`, `BackwardPlan`): this node's
+    /// index in the traversal's list of discovered nodes, valid only when that list holds this node
+    /// there.
     /// 32 bits: a graph of more than two billion nodes would not fit in memory anyway.
     private var storedTraversalMark: Int32 = 0
     /// Whether this is a leaf.
@@ -96,6 +97,12 @@ class AutogradNode {
         self.shape = shape
         self.dtype = dtype
     }
+
+    /// How many inputs the operation read (0 for a leaf, and after release).
+    var inputCount: Int { inputs.count }
+
+    /// The node of input `index` (below `inputCount`; nil for an input that requires no gradient).
+    func inputNode(at index: Int) -> AutogradNode? { inputs[index].node }
 
     /// The gradient of each input given the output's gradient (overridden per function).
     func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {

@@ -72,7 +72,10 @@ extension DifferentiableFunction {
         // With recording off for the whole block, the forward pass records nothing either.
         let settings = GradientMode.currentSettings()
         guard settings.isRecording else { return forward(inputs).output.detached() }
-        let (output, saved) = forward(Tensor.detached(inputs))
+        // A built-in primitive's forward reads only values (its kernels record nothing), so it
+        // takes the inputs as they are; another function's forward may compose recorded
+        // operations, which must see constants. The test folds away in each specialised copy.
+        let (output, saved) = forward(Self.self is any TensorPrimitive.Type ? inputs : Tensor.detached(inputs))
         // The closure is compiled with this function's concrete type (see `FunctionNode`).
         let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output) { $0.run($1) }
         // Anomaly detection costs nothing more when off: it shares the task-local read above.
@@ -97,4 +100,8 @@ public struct FunctionContext<Saved> {
     /// Whether each input needs a gradient (in a tangent rule: has a nonzero tangent); skip
     /// computing the others.
     public let needsGradient: [Bool]
+
+    /// Whether the rule's own operations are being recorded (the output then carries the node):
+    /// a rule may compute an unrecorded result by a faster route that records nothing.
+    var isRecorded: Bool { output.node != nil }
 }

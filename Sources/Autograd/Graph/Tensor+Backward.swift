@@ -46,7 +46,8 @@ extension Tensor {
         ) { _, _ in }
     }
 
-    /// The engine: topological order by an explicit stack, then one reverse pass.
+    /// The engine: the reachable nodes found once, then Kahn's algorithm from the root: a node runs
+    /// once every consumer in the graph has handed it its gradient.
     ///
     /// `deliver` receives the total gradient of each leaf and of each node in `stopAt`; the result is
     /// each target's total gradient (nil for a nil target and one the output does not depend on).
@@ -55,54 +56,85 @@ extension Tensor {
         from root: AutogradNode, seed: Tensor, retainGraph: Bool, createGraph: Bool,
         stopAt targets: [AutogradNode?] = [], deliver: (AutogradNode, Tensor) -> Void
     ) -> [Tensor?] {
-        let order = graphOrder(from: root)
-        let nodes = order.nodes
-        // Each target's position, found from the mark the traversal just left on it (no hashing);
-        // read now, before any rule or hook could start another traversal.
-        let targetPositions = targets.map { target in target.map { order.position(of: $0) } ?? -1 }
-        var isTarget: [Bool] = []
-        if !targets.isEmpty {
-            isTarget = [Bool](repeating: false, count: nodes.count)
-            for position in targetPositions where position >= 0 { isTarget[position] = true }
-        }
         let detector = GradientMode.currentSettings().detector
         func pass() -> [Tensor?] {
+            var plan = BackwardPlan(root: root)
+            // Each target's position, found from the mark the search just left on it (no hashing);
+            // read now, before any rule or hook could start another traversal.
+            let targetPositions = targets.map { target in target.flatMap { plan.position(of: $0) } ?? -1 }
+            // `waiting`: the consumers each node still waits for.
+            var (nodes, inputPositions, inputStarts, waiting) = plan.take()
+            var isTarget: [Bool] = []
+            if !targets.isEmpty {
+                isTarget = [Bool](repeating: false, count: nodes.count)
+                for position in targetPositions where position >= 0 { isTarget[position] = true }
+            }
             // The total gradient of each target, by position (empty without targets).
             var reached = [Tensor?](repeating: nil, count: isTarget.isEmpty ? 0 : nodes.count)
-            // The gradient reaching each node so far, by position in `order` (the root is last).
-            // Local to `pass`: a variable the closure captured would be checked for exclusive
-            // access at run time on every read and write.
-            var gradients = [Tensor?](repeating: nil, count: nodes.count)
-            gradients[nodes.count - 1] = seed
-            for position in stride(from: nodes.count - 1, through: 0, by: -1) {
-                guard var gradient = gradients[position] else { continue }
-                gradients[position] = nil
-                let node = nodes[position]
-                if node.hasHooks { gradient = node.applyingHooks(to: gradient) }
-                if node.isLeaf || (!isTarget.isEmpty && isTarget[position]) {
-                    if !isTarget.isEmpty && isTarget[position] { reached[position] = gradient }
-                    deliver(node, gradient)
-                    if node.isLeaf { continue }
-                }
-                let inputGradients = node.propagate(gradient, recording: createGraph)
-                detector?.checkBackward(node, inputShapes: node.inputs.map(\.shape), gradients: inputGradients)
-                // Index loops rather than zip: this runs once per node, and generic iterators are
-                // slow in debug builds.
-                let start = order.inputStarts[position]
-                let count = Swift.min(order.inputStarts[position + 1] - start, inputGradients.count)
-                var index = 0
-                while index < count {
-                    let inputPosition = order.inputPositions[start + index]
-                    if inputPosition >= 0, let inputGradient = inputGradients[index] {
-                        if let sum = gradients[inputPosition] {
-                            gradients[inputPosition] = sum + inputGradient
-                        } else {
-                            gradients[inputPosition] = inputGradient
+            // The gradients that have reached nodes not yet run, in slots reused as nodes run (a
+            // chain holds one or two at a time, where an array by position cost 24 bytes a node),
+            // and each node's slot (-1: none yet). Local to `pass`: a variable the closure captured
+            // would be checked for exclusive access at run time on every read and write.
+            var gradients: [Tensor?] = [seed]
+            var freeSlots: [Int32] = []
+            var slots = [Int32](repeating: -1, count: nodes.count)
+            slots[0] = 0
+            // The nodes whose consumers have all run; a stack, so a chain runs in its own order.
+            var ready: [Int32] = [0]
+            while let readyPosition = ready.popLast() {
+                let position = Int(readyPosition)
+                let node = nodes[position]!
+                // The pass holds each node only until it has run: a released graph is then freed
+                // as the pass goes (its consumers, already run, no longer hold it either).
+                nodes[position] = nil
+                let start = Int(inputStarts[position])
+                let end = Int(inputStarts[position + 1])
+                let slot = Int(slots[position])
+                if slot >= 0, var gradient = gradients[slot] {
+                    gradients[slot] = nil
+                    freeSlots.append(Int32(truncatingIfNeeded: slot))
+                    if node.hasHooks { gradient = node.applyingHooks(to: gradient) }
+                    if node.isLeaf || (!isTarget.isEmpty && isTarget[position]) {
+                        if !isTarget.isEmpty && isTarget[position] { reached[position] = gradient }
+                        deliver(node, gradient)
+                    }
+                    if !node.isLeaf {
+                        let inputGradients = node.propagate(gradient, recording: createGraph)
+                        detector?.checkBackward(node, inputShapes: node.inputs.map(\.shape), gradients: inputGradients)
+                        // Index loops rather than zip: this runs once per node, and generic
+                        // iterators are slow in debug builds.
+                        let count = Swift.min(end - start, inputGradients.count)
+                        var index = 0
+                        while index < count {
+                            let inputPosition = Int(inputPositions[start + index])
+                            if inputPosition >= 0, let inputGradient = inputGradients[index] {
+                                let inputSlot = Int(slots[inputPosition])
+                                if inputSlot >= 0, let sum = gradients[inputSlot] {
+                                    gradients[inputSlot] = sum + inputGradient
+                                } else if let freeSlot = freeSlots.popLast() {
+                                    gradients[Int(freeSlot)] = inputGradient
+                                    slots[inputPosition] = freeSlot
+                                } else {
+                                    slots[inputPosition] = Int32(truncatingIfNeeded: gradients.count)
+                                    gradients.append(inputGradient)
+                                }
+                            }
+                            index += 1
                         }
+                        if !retainGraph { node.release() }
+                    }
+                }
+                // Every input hears that this consumer is done, whether or not a gradient came
+                // from it (a node no gradient reaches still unblocks its inputs).
+                var index = start
+                while index < end {
+                    let inputPosition = Int(inputPositions[index])
+                    if inputPosition >= 0 {
+                        waiting[inputPosition] -= 1
+                        if waiting[inputPosition] == 0 { ready.append(Int32(truncatingIfNeeded: inputPosition)) }
                     }
                     index += 1
                 }
-                if !retainGraph { node.release() }
             }
             return targetPositions.map { $0 >= 0 ? reached[$0] : nil }
         }

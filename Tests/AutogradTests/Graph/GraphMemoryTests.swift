@@ -149,6 +149,29 @@ struct GraphMemoryTests {
         #expect(leafNode == nil)
     }
 
+    @Test("backward frees each released node as it goes: a leaf's hook, run last, finds the chain above it gone")
+    func releasedNodesFreedDuringBackward() {
+        let x = Tensor([0.5, 1.5], requiresGrad: true)
+        var chain: [WeakNode] = []
+        var freedBeforeLeaf = false
+        x.registerHook { gradient in
+            freedBeforeLeaf = chain.allSatisfy { $0.object == nil }
+            return gradient
+        }
+        // No tensor but `output` stays: only the graph itself holds the chain's nodes.
+        let output: Tensor = {
+            var y = x
+            for _ in 0..<10 {
+                y = sin(y)
+                chain.append(WeakNode(y))
+            }
+            return y.sum()
+        }()
+        output.backward()
+        #expect(chain.count == 10 && freedBeforeLeaf)
+        #expect(x.grad != nil)
+    }
+
     @Test("a 100,000-operation chain with hooks is freed iteratively, at the default stack size")
     func longChainWithHooksFreed() {
         weak var firstNode: AnyObject?
