@@ -68,7 +68,7 @@ struct ScalarTanhTests {
     }
 
     @Test("every binade from the smallest subnormal up, and around every piece boundary", .enabled(if: kernelRuns))
-    func binadesAndSwitchPoints() {
+    func binadesAndPieceBoundaries() {
         var inputs: [Double] = []
         for exponent in -1074...6 {
             let power = Double(sign: .plus, exponent: exponent, significand: 1)
