@@ -22,7 +22,7 @@ static inline int autograd_scalar_simd_available(void) {
 #endif
 }
 
-/// The hyperbolic tangent, within 0.51 ulp of the exact value (nearly always correctly rounded).
+/// The hyperbolic tangent, within 1 ulp of the exact value (measured: 0.67), built for low latency.
 /// Needs `autograd_scalar_simd_available()` (off x86-64 it falls back to the C library's `tanh`).
 double autograd_tanh_fma(double x);
 

@@ -13,11 +13,12 @@ import Testing
 /// The FMA tanh kernel (`autograd_tanh_fma`, what `Double.tanh` runs on CPUs with AVX2+FMA) against
 /// an 80-bit reference.
 ///
-/// The bar is accuracy against the exact value, not agreement with glibc: glibc's own tanh errs by
-/// up to 2.2 ulp (measured here: 2.18 ulp near 0.23), and a correctly rounded result differs from
-/// it by 1 ulp at 44% of the points in [0, 1). The kernel must stay within 0.51 ulp of the exact
-/// value everywhere (measured max 0.5029 ulp), so never worse than glibc's, and within 2 ulp of
-/// glibc's result. `Float80`'s `tanhl` is exact to about 2^-11 ulp of a double, far inside the margin.
+/// The bar is accuracy against the exact value, not agreement with glibc: the scalar engine's tanh
+/// must be faithful, within 1 ulp of the exact value. The kernel, a table of polynomial pieces
+/// built for latency, measures at most 0.668 ulp (near ±4.03, in the first piece of [4, 8)); the
+/// tests hold it to 0.7 so that a worse table is noticed. glibc's own tanh errs by up to 2.2 ulp
+/// (measured here: 2.18 ulp near 0.23), and the kernel stays within 2 ulp of glibc's result.
+/// `Float80`'s `tanhl` is exact to about 2^-11 ulp of a double, far inside the margin.
 @Suite("FMA tanh kernel")
 struct ScalarTanhTests {
     static let kernelRuns = autograd_scalar_simd_available() != 0
@@ -47,14 +48,15 @@ struct ScalarTanhTests {
 
     static func check(_ inputs: some Sequence<Double>, _ what: Comment) {
         let found = worst(inputs)
-        #expect(found.error <= 0.51, "\(what): \(found.error) ulp at \(found.at)")
+        #expect(found.error <= 0.7, "\(what): \(found.error) ulp at \(found.at)")
         #expect(found.glibcUlps <= 2, "\(what): \(found.glibcUlps) ulp from glibc at \(found.glibcAt)")
     }
 
-    @Test("dense sweeps over [-25, 25] and [-2, 2]", .enabled(if: kernelRuns))
+    @Test("dense sweeps over [-25, 25], [-2, 2] and S3's [-1, 1]", .enabled(if: kernelRuns))
     func denseSweeps() {
         Self.check((0...1_000_000).lazy.map { -25 + 50 * Double($0) / 1_000_000 }, "[-25, 25]")
         Self.check((0...1_000_000).lazy.map { -2 + 4 * Double($0) / 1_000_000 }, "[-2, 2]")
+        Self.check((0...999_983).lazy.map { -1 + 2 * Double($0) / 999_983 }, "[-1, 1]")  // other points than [-2, 2]'s
     }
 
     @Test("random bit patterns, values in [-30, 30] and small values (fixed seed)", .enabled(if: kernelRuns))
@@ -65,17 +67,19 @@ struct ScalarTanhTests {
         Self.check((0..<500_000).map { _ in Double.random(in: -0.05...0.05, using: &generator) }, "[-0.05, 0.05]")
     }
 
-    @Test("every binade from the smallest subnormal up, and around every switch point", .enabled(if: kernelRuns))
-    func binadesAndSwitchPoints() {
+    @Test("every binade from the smallest subnormal up, and around every piece boundary", .enabled(if: kernelRuns))
+    func binadesAndPieceBoundaries() {
         var inputs: [Double] = []
         for exponent in -1074...6 {
             let power = Double(sign: .plus, exponent: exponent, significand: 1)
             for significand in [1.0, 1.37, 1.999] { inputs += [power * significand, -power * significand] }
         }
-        // The tiny-argument cut, the plateau, and the argument reduction's rounding boundaries
-        // (2|x| at odd multiples of ln2/64, where k changes).
-        var edges = [0x1p-27, 0x1p-26, 19.0, 19.1, 22.0]
-        for k in 0..<200 { edges.append(Double(2 * k + 1) * 0.6931471805599453 / 128) }
+        // The cuts to the special cases (2^-28, 22), and every piece's start: 16 per binade from
+        // 2^-7 on, where the table row and h = |x| - start change.
+        var edges = [0x1p-28, 0x1p-27, 19.0, 19.1, 22.0]
+        for exponent in -7...4 {
+            for piece in 0..<16 { edges.append(Double(sign: .plus, exponent: exponent, significand: 1 + Double(piece) / 16)) }
+        }
         for edge in edges {
             var below = edge, above = edge
             for _ in 0..<20 {
@@ -84,7 +88,7 @@ struct ScalarTanhTests {
                 above = above.nextUp
             }
         }
-        Self.check(inputs, "binades and switch points")
+        Self.check(inputs, "binades and piece boundaries")
     }
     #endif
 
