@@ -14,7 +14,8 @@
 // tanh's odd Taylor series (c0 = 0, c1 = 1, c3 = -1/3, c5 = 2/15, c7 = -17/315; the first term left
 // out, 62/2835·a^9, is below 2^-56·a). Every other piece's polynomial is a Chebyshev least-squares
 // fit of degree 8 (mpmath's chebyfit at 200 bits; largest fit error 1.9e-17 relative); c0 is
-// stored as a double-double, the rest rounded to double.
+// stored as a double-double, the rest rounded to double. Scripts/generate_scalar_tanh_table.py
+// writes the table (ScalarTanhTable.h).
 //
 // The evaluation keeps the rounding where it matters: c0_hi + (c0_lo + c1·h + h²·Q(h)), with Q (the
 // degree-6 rest) in Estrin's scheme and the last two steps single FMAs, so the result is c0_hi plus
