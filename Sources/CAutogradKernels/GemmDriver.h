@@ -4,10 +4,13 @@
 //   MICRO_KERNEL (the tile function) and GEMM_NAME (the public function).
 // The blocking is the usual one for packed GEMM: B is packed a KC × NC block at a time into panels
 // NR columns wide (a panel stays in L1 while it is used), and the micro-kernel multiplies one A panel
-// (MR rows) by one B panel, keeping the MR × NR tile of C in registers for the whole depth. A stored
-// densely (row-major, or read transposed) is not packed: the tile reads its six rows where they are,
-// which costs the same on one thread and lets a product split by columns of C across threads pack
-// nothing twice. Other layouts of A, and its last partial panel, are packed MC × KC at a time.
+// (MR rows) by one B panel, keeping the MR × NR tile of C in registers for the whole depth. A is
+// packed MC × KC at a time, except when the block of C is at most DIRECT_A_MAX_COLUMNS wide (a
+// product split by columns of C across threads): then an A stored densely (row-major, or read
+// transposed) is read where it is, so that the parts pack nothing twice.
+
+/// The widest block of C for which A is read in place rather than packed: four register tiles.
+#define DIRECT_A_MAX_COLUMNS (4 * NR)
 
 // Every function here is `nodebug`: clang writes DWARF 5, which valgrind 3.19 (used for callgrind
 // instruction counts) cannot read, and a package cannot ask for -gdwarf-4 without unsafe flags. With
@@ -17,6 +20,21 @@
 #include <string.h>
 
 #define DRIVER_TARGET __attribute__((target("avx2,fma"), nodebug))
+
+/// The tile on a packed A panel. Its strides are constants here, so the six rows are read at fixed
+/// offsets; with the strides as variables the depth loop carries a chain of address additions, and
+/// one thread ran 10-15% slower (T1, n = 256...2048, measured).
+DRIVER_TARGET __attribute__((noinline)) static void tile_on_packed_a(
+    ptrdiff_t depth, const REAL *a, const REAL *b, REAL *c, ptrdiff_t row_stride, int accumulate) {
+    MICRO_KERNEL(depth, a, 1, MR, b, c, row_stride, accumulate);
+}
+
+/// The tile on six rows of A read where they are (strides lda and 1, or 1 and lda).
+DRIVER_TARGET __attribute__((noinline)) static void tile_on_strided_a(
+    ptrdiff_t depth, const REAL *a, ptrdiff_t a_row_stride, ptrdiff_t a_depth_stride, const REAL *b, REAL *c,
+    ptrdiff_t row_stride, int accumulate) {
+    MICRO_KERNEL(depth, a, a_row_stride, a_depth_stride, b, c, row_stride, accumulate);
+}
 
 /// Copies rows [0, rows) × depth [0, depth) of A into panels of MR rows, each stored depth-major
 /// (MR values per step of the depth), zero-padding the last panel.
@@ -107,9 +125,12 @@ __attribute__((nodebug)) int GEMM_NAME(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
             for (ptrdiff_t ic = 0; ic < m; ic += MC) {
                 ptrdiff_t mc = m - ic < MC ? m - ic : MC;
                 const REAL *a_block = a + ic * a_row_stride + pc * a_column_stride;
-                // Full panels of an A stored densely (either way round) are read where they are; only
-                // other layouts, and the last partial panel, are packed.
-                int direct = a_row_stride == 1 || a_column_stride == 1;
+                // Packing A pays for itself over the B panels that reuse it: with a block of C only a
+                // few panels wide (a product split by columns across threads) the full panels of an A
+                // stored densely (either way round) are read where they are; otherwise, and for other
+                // layouts and the last partial panel, A is packed (read in place across a wide C, six
+                // strided rows cost one thread 10-15% at n = 256...2048, measured).
+                int direct = nc <= DIRECT_A_MAX_COLUMNS && (a_row_stride == 1 || a_column_stride == 1);
                 ptrdiff_t full = direct ? mc / MR * MR : 0;
                 if (full < mc) pack_a(a_block + full * a_row_stride, a_row_stride, a_column_stride, mc - full, kc, packed_a);
                 for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
@@ -117,13 +138,17 @@ __attribute__((nodebug)) int GEMM_NAME(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                     const REAL *b_panel = packed_b + jr * kc;
                     for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
                         ptrdiff_t height = mc - ir < MR ? mc - ir : MR;
-                        const REAL *a_panel = ir < full ? a_block + ir * a_row_stride : packed_a + (ir - full) * kc;
-                        ptrdiff_t rs = ir < full ? a_row_stride : 1, ds = ir < full ? a_column_stride : MR;
                         REAL *tile = c + (ic + ir) * c_row_stride + jc + jr;
-                        if (height == MR && width == NR) {
-                            MICRO_KERNEL(kc, a_panel, rs, ds, b_panel, tile, c_row_stride, add);
+                        int whole = height == MR && width == NR;
+                        REAL *target = whole ? tile : edge;
+                        ptrdiff_t target_stride = whole ? c_row_stride : NR;
+                        if (ir < full) {
+                            tile_on_strided_a(kc, a_block + ir * a_row_stride, a_row_stride, a_column_stride, b_panel,
+                                              target, target_stride, whole && add);
                         } else {
-                            MICRO_KERNEL(kc, a_panel, rs, ds, b_panel, edge, NR, 0);
+                            tile_on_packed_a(kc, packed_a + (ir - full) * kc, b_panel, target, target_stride, whole && add);
+                        }
+                        if (!whole) {
                             for (ptrdiff_t i = 0; i < height; i++) {
                                 for (ptrdiff_t j = 0; j < width; j++) {
                                     REAL value = edge[i * NR + j];

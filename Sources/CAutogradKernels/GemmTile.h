@@ -11,7 +11,7 @@
 /// Written with vector extensions rather than intrinsics: the intrinsics' internal casts would put
 /// DWARF 5 type descriptions in the object (see GemmDriver.h); `c += a * b` in one expression
 /// compiles to an FMA.
-__attribute__((target("avx2,fma"), nodebug))
+__attribute__((target("avx2,fma"), nodebug, always_inline))
 static inline void MICRO_KERNEL(ptrdiff_t depth, const REAL *a, ptrdiff_t a_row_stride, ptrdiff_t a_depth_stride,
                                 const REAL *b, REAL *c, ptrdiff_t row_stride, int accumulate) {
     VECTOR c00 = {0}, c01 = {0}, c10 = {0}, c11 = {0}, c20 = {0}, c21 = {0};
