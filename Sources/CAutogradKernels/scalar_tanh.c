@@ -5,7 +5,7 @@
 // a table of polynomial pieces: 34 instructions and one chain of a table load and five FMA levels
 // (16 ns in the same chain, 4.2 ns per call against 12 when calls overlap), and no branch that
 // depends on the argument inside the range it covers.
-// Compiled for AVX2+FMA function by function and used only when `autograd_scalar_simd_available()`
+// Compiled for AVX2+FMA function by function and used only when `autograd_simd_available()`
 // says the CPU has them; Scalar/ScalarTanh.swift chooses.
 //
 // For 2^-7 <= a < 22 (a = |x|) the piece is picked by a's exponent and its first 4 mantissa bits:
@@ -94,7 +94,7 @@ TANH_TARGET double autograd_tanh_fma(double x) {
 #else
 
 __attribute__((nodebug)) double autograd_tanh_fma(double x) {
-    return tanh(x);  // Not called: autograd_gemm_simd_available() is 0 off x86-64.
+    return tanh(x);  // Not called: autograd_simd_available() is 0 off x86-64.
 }
 
 #endif

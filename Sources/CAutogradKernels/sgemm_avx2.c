@@ -29,7 +29,7 @@ typedef float FloatVector __attribute__((vector_size(32)));
 __attribute__((nodebug)) int autograd_sgemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t a_row_stride,
                    ptrdiff_t a_column_stride, const float *b, ptrdiff_t b_row_stride, ptrdiff_t b_column_stride,
                    float *c, ptrdiff_t c_row_stride, int accumulate) {
-    return -2;  // No SIMD kernel for this architecture: autograd_gemm_simd_available() said so.
+    return -2;  // No SIMD kernel for this architecture: autograd_simd_available() said so.
 }
 
 #endif

@@ -14,7 +14,7 @@ enum MatrixBackend: Sendable {
     case portable
 
     /// Whether this CPU (and OS) runs the AVX2+FMA kernel; checked once.
-    static let simdAvailable = autograd_gemm_simd_available() != 0
+    static let simdAvailable = autograd_simd_available() != 0
 
     /// The built-in kernel for this CPU.
     static var builtin: MatrixBackend { simdAvailable ? .simd : .portable }

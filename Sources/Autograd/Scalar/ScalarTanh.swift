@@ -14,5 +14,5 @@ import CAutogradKernels
 /// the difference from glibc. The ScalarEngineDesign article has the measurements.
 @inlinable @inline(__always)
 func scalarTanh(_ x: Double) -> Double {
-    autograd_scalar_simd_available() != 0 ? autograd_tanh_fma(x) : tanhFromExpm1(x)
+    autograd_simd_available() != 0 ? autograd_tanh_fma(x) : tanhFromExpm1(x)
 }

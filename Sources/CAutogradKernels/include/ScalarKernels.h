@@ -8,22 +8,9 @@
 extern "C" {
 #endif
 
-/// Whether the functions below may run: the CPU has AVX2 and FMA (and the OS saves YMM registers).
-///
-/// The same test as `autograd_gemm_simd_available()`, but inline: it reads the features the
-/// compiler runtime detected once at load time, two instructions, where a call to the C function
-/// from a Swift `static let` costs sixteen per use (Linux's `swift_once` runs on every access), and
-/// tanh asks on every call.
-static inline int autograd_scalar_simd_available(void) {
-#if defined(__x86_64__)
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#else
-    return 0;
-#endif
-}
-
 /// The hyperbolic tangent, within 1 ulp of the exact value (measured: 0.67), built for low latency.
-/// Needs `autograd_scalar_simd_available()` (off x86-64 it falls back to the C library's `tanh`).
+/// Needs `autograd_simd_available()` from CAutogradKernels.h; off x86-64 it falls back to the C
+/// library's `tanh`.
 double autograd_tanh_fma(double x);
 
 #ifdef __cplusplus

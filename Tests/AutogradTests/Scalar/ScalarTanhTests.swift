@@ -21,7 +21,7 @@ import Testing
 /// `Float80`'s `tanhl` is exact to about 2^-11 ulp of a double, far inside the margin.
 @Suite("FMA tanh kernel")
 struct ScalarTanhTests {
-    static let kernelRuns = autograd_scalar_simd_available() != 0
+    static let kernelRuns = autograd_simd_available() != 0
 
     #if arch(x86_64) && canImport(Glibc)
     /// The error of `result` against `tanh x` in ulps of the result's binade (the lower binade at a
