@@ -5,7 +5,7 @@
 enum TensorPrimitiveCatalog {
     static let names: [String] = [
         // Arithmetic
-        "Add", "Subtract", "Multiply", "Divide", "Negate", "Convert",
+        "Add", "Subtract", "Multiply", "Divide", "Negate", "Convert", "MultiplyScalar", "AddScalar",
         // Shape
         "Reshape", "Expand", "Sum",
         // Elementwise math

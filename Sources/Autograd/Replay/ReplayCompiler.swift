@@ -116,6 +116,8 @@ extension ReplayPlan {
         case is SqrtFunction: .sqrt
         case is AbsFunction: .abs
         case let power as ConstantPowerFunction: .power(power.exponent)
+        case let product as MultiplyScalarFunction: .multiplyScalar(product.factor, keepsZeros: product.keepsZeros)
+        case let sum as AddScalarFunction: .addScalar(sum.offset)
         default: nil
         }
     }

@@ -142,6 +142,13 @@ extension ReplayLoops {
         case .sqrt: unaryForward(ReplaySqrt.self, x, y, count: count)
         case .abs: unaryForward(ReplayAbs.self, x, y, count: count)
         case .power(let exponent): powerForward(exponent, x, y, count: count)
+        case .multiplyScalar(let factor, let keepsZeros):
+            if keepsZeros {
+                ElementwiseKernels.scalarLoop(MultiplyNoNaNKernel.self, x, T(factor), y, 0..<count)
+            } else {
+                ElementwiseKernels.scalarLoop(MultiplyKernel.self, x, T(factor), y, 0..<count)
+            }
+        case .addScalar(let offset): ElementwiseKernels.scalarLoop(AddKernel.self, x, T(offset), y, 0..<count)
         }
     }
 
@@ -163,6 +170,12 @@ extension ReplayLoops {
         case .sqrt: unaryBackward(ReplaySqrt.self, x: x, y: y, g: g, gx: gx, count: count, accumulating: accumulating)
         case .abs: unaryBackward(ReplayAbs.self, x: x, y: y, g: g, gx: gx, count: count, accumulating: accumulating)
         case .power(let exponent): powerBackward(exponent, x: x, g: g, gx: gx, count: count, accumulating: accumulating)
+        case .multiplyScalar(let factor, _):
+            // g ⊙̃ c, as eager's rule.
+            let c = T(factor)
+            for i in 0..<count { deliver(scaledNoNaN(g[i], c), to: gx, at: i, accumulating: accumulating) }
+        case .addScalar:
+            for i in 0..<count { deliver(g[i], to: gx, at: i, accumulating: accumulating) }
         }
     }
 

@@ -7,6 +7,10 @@ enum ReplayUnaryOperation: Equatable {
     case negate, exp, log, sin, cos, tan, tanh, sigmoid, relu, sqrt, abs
     /// xᶜ for a constant c (the exponents 0, 1, 2, −1 and ½ run the same exact kernels as eager).
     case power(Double)
+    /// x · c for a number c; with `keepsZeros`, 0 stays 0 whatever c is.
+    case multiplyScalar(Double, keepsZeros: Bool)
+    /// x + c for a number c.
+    case addScalar(Double)
 }
 
 /// An elementwise operation of two operands that a replay computes in place.

@@ -21,18 +21,21 @@ extension Tensor {
         }
     }
 
+    // A number on the right of + − ·, or on either side of + and ·, is a scalar operand (see
+    // ScalarOperandFunctions.swift); c − x and the quotients wrap it as a constant tensor.
+
     /// Adds a number to every element.
-    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs + lhs.constant(rhs) }
+    public static func + (lhs: Tensor, rhs: Double) -> Tensor { lhs.adding(scalar: rhs) }
     /// Adds every element to a number.
-    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.constant(lhs) + rhs }
+    public static func + (lhs: Double, rhs: Tensor) -> Tensor { rhs.adding(scalar: lhs) }
     /// Subtracts a number from every element.
-    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs - lhs.constant(rhs) }
+    public static func - (lhs: Tensor, rhs: Double) -> Tensor { lhs.adding(scalar: -rhs) }
     /// Subtracts every element from a number.
     public static func - (lhs: Double, rhs: Tensor) -> Tensor { rhs.constant(lhs) - rhs }
     /// Multiplies every element by a number.
-    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs * lhs.constant(rhs) }
+    public static func * (lhs: Tensor, rhs: Double) -> Tensor { lhs.multiplied(byScalar: rhs) }
     /// Multiplies a number by every element.
-    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.constant(lhs) * rhs }
+    public static func * (lhs: Double, rhs: Tensor) -> Tensor { rhs.multiplied(byScalar: lhs) }
     /// Divides every element by a number.
     public static func / (lhs: Tensor, rhs: Double) -> Tensor { lhs / lhs.constant(rhs) }
     /// Divides a number by every element.

@@ -70,6 +70,14 @@ struct ReplayCase: Sendable, CustomTestStringConvertible {
             let x = x[0]
             return (pow(x, 2) + pow(x, -1) + pow(x, 0.5) + pow(x, 1) + pow(x, 3) + pow(x, 0)).sum()
         },
+        ReplayCase("numbers as operands: x · 1.5, 0.5 · x, x + 2, 1 − x, x − 0.25", [[5]]) { x in
+            let x = x[0]
+            return ((x * 1.5 + 2) * (0.5 * x - 0.25) + (1 - x)).sum()
+        },
+        ReplayCase("a gradient through a scaled value taken inside (g ⊙̃ c in backward)", [[4]]) { v in
+            let inner = (v[0] * 3 * v[0]).sum().gradients(withRespectTo: [v[0]], createGraph: true)[0]!
+            return (inner * 0.5 + 1).sum()
+        },
     ]
 
     static let binary: [ReplayCase] = [

@@ -1,4 +1,4 @@
-import Autograd
+@testable import Autograd
 
 /// Gradient-check cases for the arithmetic primitives, with broadcasting in every binary one.
 enum ArithmeticCases {
@@ -18,6 +18,14 @@ enum ArithmeticCases {
         .init("Divide", "a / b, [2,3] / [2,1]", [matrix, column]) { $0[0] / $0[1] },
         .init("Divide", "2 / b", [row]) { 2 / $0[0] },
         .init("Negate", "−a", [matrix], linear: true) { -$0[0] },
+        .init("MultiplyScalar", "a · 3", [matrix], linear: true) { $0[0] * 3 },
+        .init("MultiplyScalar", "0.5 · a · a (a nonzero second derivative)", [matrix]) { 0.5 * $0[0] * $0[0] },
+        .init("MultiplyScalar", "a ⊙̃ −1.5 (the form backward rules use)", [matrix], linear: true) {
+            $0[0].multipliedNoNaN(byScalar: -1.5)
+        },
+        .init("AddScalar", "a + 2", [matrix], linear: true) { $0[0] + 2 },
+        .init("AddScalar", "1 + a − 0.25", [row], linear: true) { 1 + $0[0] - 0.25 },
+        .init("AddScalar", "(a + 1) · a (a nonzero second derivative)", [matrix]) { ($0[0] + 1) * $0[0] },
         // Finite differences cannot see below float32's resolution: a loose tolerance, which a wrong
         // rule (a factor off) still fails.
         .init("Convert", "float32 round trip", [row], tolerance: 0.05) { ($0[0].converted(to: .float32) * 2).converted(to: .float64) * $0[0] },
