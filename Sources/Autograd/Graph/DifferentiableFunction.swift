@@ -68,14 +68,14 @@ extension DifferentiableFunction {
     public func applied(to inputs: [Tensor], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         // Constants in (every operation a backward pass runs without createGraph): nothing to
         // record, so neither detached copies nor the task-local read are needed.
-        guard Tensor.anyRequiresGrad(inputs) else { return forward(inputs).output.detached() }
+        guard Tensor.anyRequiresGrad(inputs) else { return Self.constant(forward(inputs).output) }
         // With recording off for the whole block, the forward pass records nothing either.
         let settings = GradientMode.currentSettings()
-        guard settings.isRecording else { return forward(inputs).output.detached() }
+        guard settings.isRecording else { return Self.constant(forward(inputs).output) }
         // A built-in primitive's forward reads only values (its kernels record nothing), so it
         // takes the inputs as they are; another function's forward may compose recorded
         // operations, which must see constants. The test folds away in each specialised copy.
-        let (output, saved) = forward(Self.self is any TensorPrimitive.Type ? inputs : Tensor.detached(inputs))
+        var (output, saved) = forward(Self.self is any TensorPrimitive.Type ? inputs : Tensor.detached(inputs))
         // The closure is compiled with this function's concrete type (see `FunctionNode`).
         let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output) { $0.run($1) }
         // Anomaly detection costs nothing more when off: it shares the task-local read above.
@@ -83,7 +83,16 @@ extension DifferentiableFunction {
             node.recordCreationSite(file: file, line: line)
             detector.checkForward(node, output: output.storage)
         }
-        return Tensor(storage: output.storage, shape: output.shape, node: node)
+        // The output's elements and shape move into the result rather than being copied out of it:
+        // a copy is two retains and two releases, on every recorded operation.
+        output.node = node
+        return output
+    }
+
+    /// `output` cut from any graph, its elements and shape moved rather than copied (see above).
+    private static func constant(_ output: consuming Tensor) -> Tensor {
+        output.node = nil
+        return output
     }
 }
 

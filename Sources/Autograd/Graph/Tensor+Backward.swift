@@ -83,15 +83,15 @@ extension Tensor {
             var ready: [Int32] = [0]
             while let readyPosition = ready.popLast() {
                 let position = Int(readyPosition)
-                let node = nodes[position]!
                 // The pass holds each node only until it has run: a released graph is then freed
                 // as the pass goes (its consumers, already run, no longer hold it either).
-                nodes[position] = nil
+                // `take()` moves each value out and leaves nil, with no retain and release pair:
+                // a tensor is three references, and this loop runs once per node.
+                let node = nodes[position].take()!
                 let start = Int(inputStarts[position])
                 let end = Int(inputStarts[position + 1])
                 let slot = Int(slots[position])
-                if slot >= 0, var gradient = gradients[slot] {
-                    gradients[slot] = nil
+                if slot >= 0, var gradient = gradients[slot].take() {
                     freeSlots.append(Int32(truncatingIfNeeded: slot))
                     if node.hasHooks { gradient = node.applyingHooks(to: gradient) }
                     if node.isLeaf || (!isTarget.isEmpty && isTarget[position]) {
@@ -99,7 +99,7 @@ extension Tensor {
                         deliver(node, gradient)
                     }
                     if !node.isLeaf {
-                        let inputGradients = node.propagate(gradient, recording: createGraph)
+                        var inputGradients = node.propagate(gradient, recording: createGraph)
                         detector?.checkBackward(node, inputShapes: node.inputs.map(\.shape), gradients: inputGradients)
                         // Index loops rather than zip: this runs once per node, and generic
                         // iterators are slow in debug builds.
@@ -107,9 +107,9 @@ extension Tensor {
                         var index = 0
                         while index < count {
                             let inputPosition = Int(inputPositions[start + index])
-                            if inputPosition >= 0, let inputGradient = inputGradients[index] {
+                            if inputPosition >= 0, let inputGradient = inputGradients[index].take() {
                                 let inputSlot = Int(slots[inputPosition])
-                                if inputSlot >= 0, let sum = gradients[inputSlot] {
+                                if inputSlot >= 0, let sum = gradients[inputSlot].take() {
                                     gradients[inputSlot] = sum + inputGradient
                                 } else if let freeSlot = freeSlots.popLast() {
                                     gradients[Int(freeSlot)] = inputGradient
