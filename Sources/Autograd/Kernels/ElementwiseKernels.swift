@@ -8,6 +8,15 @@ protocol BinaryKernel {
 @usableFromInline
 protocol UnaryKernel {
     static func apply<T: TensorFloat>(_ x: T) -> T
+    /// Computes `y[i] = apply(x[i])` for `count` elements with a vectorised kernel, with the same
+    /// bits; returns false, doing nothing, where there is none for `T` on this CPU.
+    static func applyVectorized<T: TensorFloat>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) -> Bool
+}
+
+extension UnaryKernel {
+    /// No vectorised kernel: the loops call `apply` per element.
+    @inline(__always)
+    static func applyVectorized<T: TensorFloat>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) -> Bool { false }
 }
 
 /// Raw loops over row-major buffers with NumPy broadcasting. No autograd here.
@@ -102,6 +111,7 @@ enum ElementwiseKernels {
     static func unaryLoop<K: UnaryKernel, T: TensorFloat>(
         _: K.Type, _ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ range: Range<Int>
     ) {
+        if K.applyVectorized(x + range.lowerBound, out + range.lowerBound, count: range.count) { return }
         for i in range { out[i] = K.apply(x[i]) }
     }
 
@@ -169,7 +179,7 @@ enum ElementwiseKernels {
         if x.count <= smallOutputLimit {
             var out = x
             out.withUnsafeMutableBufferPointer { out in
-                for i in 0..<out.count { out[i] = K.apply(out[i]) }
+                unaryLoop(K.self, UnsafePointer(out.baseAddress!), out.baseAddress!, 0..<out.count)
             }
             return out
         }

@@ -1,3 +1,5 @@
+import CAutogradKernels
+
 // The elementwise math kernels: one type per operation, so ElementwiseKernels' loops specialise on
 // it. Transcendentals go through the TensorFloat static functions (the C library, no dispatch).
 
@@ -18,8 +20,20 @@ enum CosKernel: UnaryKernel {
 enum TanKernel: UnaryKernel {
     @inlinable static func apply<T: TensorFloat>(_ x: T) -> T { T.tangent(x) }
 }
+/// For floats on a CPU with AVX2 and FMA, eight elements at a time by `autograd_tanhf_array`
+/// (tanhf_avx2.c): about 5 instructions an element against glibc tanhf's 120, within 1.05 ulp
+/// against glibc's 2.19. `Float.hyperbolicTangent` runs the same arithmetic on one element, so
+/// eager, replayed and elementwise results agree bit for bit.
 enum TanhKernel: UnaryKernel {
     @inlinable static func apply<T: TensorFloat>(_ x: T) -> T { T.hyperbolicTangent(x) }
+    @inline(__always)
+    static func applyVectorized<T: TensorFloat>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) -> Bool {
+        guard T.self == Float.self, autograd_simd_available() != 0 else { return false }
+        x.withMemoryRebound(to: Float.self, capacity: count) { x in
+            y.withMemoryRebound(to: Float.self, capacity: count) { y in autograd_tanhf_array(x, y, count) }
+        }
+        return true
+    }
 }
 /// 1 / (1 + e^−x), never forming e^|x|: it overflows for large |x| (Float32 beyond 88).
 enum SigmoidKernel: UnaryKernel {

@@ -136,7 +136,9 @@ extension ReplayLoops {
         case .sin: unaryForward(ReplaySin.self, x, y, count: count)
         case .cos: unaryForward(ReplayCos.self, x, y, count: count)
         case .tan: unaryForward(ReplayTan.self, x, y, count: count)
-        case .tanh: unaryForward(ReplayTanh.self, x, y, count: count)
+        case .tanh:
+            // The vectorised kernel where there is one, as eager's TanhKernel runs it.
+            if !TanhKernel.applyVectorized(x, y, count: count) { unaryForward(ReplayTanh.self, x, y, count: count) }
         case .sigmoid: unaryForward(ReplaySigmoid.self, x, y, count: count)
         case .relu: unaryForward(ReplayReLU.self, x, y, count: count)
         case .sqrt: unaryForward(ReplaySqrt.self, x, y, count: count)
