@@ -39,6 +39,13 @@ extension FloatMicroKernel {
         checkSIMDStatus(autograd_sgemm(m, n, k, a, aStrides.row, aStrides.column, b, bStrides.row, bStrides.column, c, cRowStride, 0))
     }
 
+    static func multiplySmallSIMD(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, aStrides: (row: Int, column: Int),
+        b: UnsafePointer<Float>, bStrides: (row: Int, column: Int), c: UnsafeMutablePointer<Float>
+    ) {
+        autograd_sgemm_small(m, n, k, a, aStrides.row, aStrides.column, b, bStrides.row, bStrides.column, c, n)
+    }
+
     static func multiplyBLAS(
         _ library: BLASLibrary, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, transposed: MatrixTransposition
@@ -53,6 +60,13 @@ extension DoubleMicroKernel {
         b: UnsafePointer<Double>, bStrides: (row: Int, column: Int), c: UnsafeMutablePointer<Double>, cRowStride: Int
     ) {
         checkSIMDStatus(autograd_dgemm(m, n, k, a, aStrides.row, aStrides.column, b, bStrides.row, bStrides.column, c, cRowStride, 0))
+    }
+
+    static func multiplySmallSIMD(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Double>, aStrides: (row: Int, column: Int),
+        b: UnsafePointer<Double>, bStrides: (row: Int, column: Int), c: UnsafeMutablePointer<Double>
+    ) {
+        autograd_dgemm_small(m, n, k, a, aStrides.row, aStrides.column, b, bStrides.row, bStrides.column, c, n)
     }
 
     static func multiplyBLAS(

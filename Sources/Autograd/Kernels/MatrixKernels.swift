@@ -1,3 +1,5 @@
+import CAutogradKernels
+
 // The matrix product C = A·B on row-major buffers, cache-blocked in the manner of GotoBLAS/BLIS:
 // B is packed a (depth × columns) block at a time into panels one register tile wide, A a (rows ×
 // depth) block at a time into panels one tile high, and a register tile (MatrixMicroKernels.swift)
@@ -48,9 +50,9 @@ struct MatrixTransposition: Sendable, Hashable {
 }
 
 enum MatrixKernels {
-    /// Products with at most this many multiply-adds use the plain loop: packing would cost more
-    /// than it saves.
-    static let packingThreshold = 16 * 16 * 16
+    /// Products with at most this many multiply-adds are not packed (packing would cost more than it
+    /// saves): the AVX2 small-product kernel runs them, or the plain loop on other CPUs.
+    static let packingThreshold = Int(AUTOGRAD_SMALL_PRODUCT_LIMIT)
 
     /// Products with fewer multiply-adds than this stay on the built-in kernel even when a BLAS is
     /// loaded: there the call's fixed cost eats the library's gain. With OpenBLAS 0.3.21 on one x86-64
@@ -156,7 +158,14 @@ enum MatrixKernels {
                     m: m, n: columns.count, k: k, a: a, aStrides: aStrides, b: b + columns.lowerBound * bStrides.column,
                     bStrides: bStrides, c: c + columns.lowerBound, cRowStride: n)
             }
-        case .simd, .portable:
+        case .simd:
+            // A small product (the case above takes the rest, and every column split: those are
+            // large), so `columns` is nil here.
+            for index in products {
+                let (a, b, c) = operands(index)
+                K.multiplySmallSIMD(m: m, n: n, k: k, a: a, aStrides: aStrides, b: b, bStrides: bStrides, c: c)
+            }
+        case .portable:
             if m * n * k <= packingThreshold {
                 for index in products {
                     let (a, b, c) = operands(index)

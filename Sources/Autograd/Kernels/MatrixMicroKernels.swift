@@ -29,6 +29,12 @@ protocol MatrixMicroKernel {
     static func multiplySIMD(
         m: Int, n: Int, k: Int, a: UnsafePointer<Scalar>, aStrides: (row: Int, column: Int),
         b: UnsafePointer<Scalar>, bStrides: (row: Int, column: Int), c: UnsafeMutablePointer<Scalar>, cRowStride: Int)
+    /// C = A·B for a product of at most `MatrixKernels.packingThreshold` multiply-adds on the
+    /// AVX2+FMA kernel of CAutogradKernels, without packing (only when `MatrixBackend.simdAvailable`);
+    /// operands as in `multiplySIMD`, C row-major with `n` columns.
+    static func multiplySmallSIMD(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Scalar>, aStrides: (row: Int, column: Int),
+        b: UnsafePointer<Scalar>, bStrides: (row: Int, column: Int), c: UnsafeMutablePointer<Scalar>)
     /// C = A·B on a system BLAS, all three dense and row-major, A and B read transposed as
     /// `transposed` says.
     static func multiplyBLAS(

@@ -42,7 +42,11 @@ enum ReplayMatrixProduct {
         if case .blas(let library) = backend {
             T.MicroKernel.multiplyBLAS(library, a, b, into: c, m: m, n: n, k: k)
         } else if m * n * k <= MatrixKernels.packingThreshold {
-            MatrixKernels.multiplyDirect(a, b, into: c, m: m, n: n, k: k)
+            if case .simd = backend {
+                T.MicroKernel.multiplySmallSIMD(m: m, n: n, k: k, a: a, aStrides: (k, 1), b: b, bStrides: (n, 1), c: c)
+            } else {
+                MatrixKernels.multiplyDirect(a, b, into: c, m: m, n: n, k: k)
+            }
         } else if case .simd = backend {
             T.MicroKernel.multiplySIMD(m: m, n: n, k: k, a: a, aStrides: (k, 1), b: b, bStrides: (n, 1), c: c, cRowStride: n)
         } else {

@@ -40,6 +40,24 @@ int autograd_dgemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                    const double *b, ptrdiff_t b_row_stride, ptrdiff_t b_column_stride,
                    double *c, ptrdiff_t c_row_stride, int accumulate);
 
+/// The most multiply-adds (m·n·k) a product may have for `autograd_sgemm_small` and
+/// `autograd_dgemm_small`.
+#define AUTOGRAD_SMALL_PRODUCT_LIMIT 4096
+
+/// C = A·B for a small product (m·n·k ≤ AUTOGRAD_SMALL_PRODUCT_LIMIT), without packing: A and B
+/// addressed through strides as in `autograd_sgemm`, C row-major and overwritten. Each element is
+/// summed over p = 0…k−1 in order with fused multiply-adds. Needs `autograd_simd_available()`.
+void autograd_sgemm_small(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                          const float *a, ptrdiff_t a_row_stride, ptrdiff_t a_column_stride,
+                          const float *b, ptrdiff_t b_row_stride, ptrdiff_t b_column_stride,
+                          float *c, ptrdiff_t c_row_stride);
+
+/// `autograd_sgemm_small` in double.
+void autograd_dgemm_small(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                          const double *a, ptrdiff_t a_row_stride, ptrdiff_t a_column_stride,
+                          const double *b, ptrdiff_t b_row_stride, ptrdiff_t b_column_stride,
+                          double *c, ptrdiff_t c_row_stride);
+
 #ifdef __cplusplus
 }
 #endif
