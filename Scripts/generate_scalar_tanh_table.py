@@ -4,33 +4,38 @@
 Run from the repository root: python3 Scripts/generate_scalar_tanh_table.py (needs mpmath). The
 output is deterministic; ScalarTanhTests checks the kernel built from it against an 80-bit reference.
 
-Row 0 covers [0, 2^-7) with tanh's odd Taylor series. Every binade [2^e, 2^(e+1)) for e = -7...4 is
-cut into 16 pieces [s, s + 2^e/16) (stopping at 22, where tanh rounds to 1); on each, tanh(s + h) is
-fitted by a degree-8 Chebyshev least-squares polynomial in h at 200 bits. A row holds c0 as a
-double-double (high, low), c1 ... c8 rounded to double, and the piece's start s.
+Every binade [2^e, 2^(e+1)) for e = -9...4 is cut into 64 pieces [s, s + 2^e/64) (stopping at 22,
+where tanh rounds to 1); on each, tanh(s + h) is fitted by a degree-6 Chebyshev least-squares
+polynomial in h at 200 bits. A row holds c0 as a double-double (high, low) and c1 ... c6 rounded to
+double: 8 doubles, one 64-byte cache line, so that the kernel finds a row by shifting the argument's
+bits. Row 0 covers [0, 2^-9), where the kernel takes s = 0 and adds the argument itself as c0: its
+row holds 0, 0, 0, 0 and tanh's odd Taylor terms from x^3 on (-1/3, 0, 2/15, 0; the first left
+out, -17/315·x^7, is below 2^-58·x there).
 """
 import pathlib
 import mpmath as mp
 
 mp.mp.prec = 200
-DEGREE = 8
-PIECES_PER_BINADE = 16
-FIRST_EXPONENT, LAST_EXPONENT = -7, 4
+DEGREE = 6
+PIECES_PER_BINADE = 64
+FIRST_EXPONENT, LAST_EXPONENT = -9, 4
 PLATEAU = 22
 
-taylor = [1, 0, mp.mpf(-1) / 3, 0, mp.mpf(2) / 15, 0, mp.mpf(-17) / 315, 0]
-rows = [([0.0, 0.0] + [float(c) for c in taylor] + [0.0], "[0, 2^-7): tanh's odd Taylor series")]
+rows = [([0.0, 0.0, 0.0, 0.0, float(mp.mpf(-1) / 3), 0.0, float(mp.mpf(2) / 15), 0.0],
+         "[0, 2^-9): c0 = x (added by the kernel), then tanh's odd Taylor terms")]
+worst = mp.mpf(0)
 for exponent in range(FIRST_EXPONENT, LAST_EXPONENT + 1):
     width = mp.ldexp(1, exponent) / PIECES_PER_BINADE
     for piece in range(PIECES_PER_BINADE):
         start = mp.ldexp(1, exponent) * (1 + mp.mpf(piece) / PIECES_PER_BINADE)
         if start >= PLATEAU:
             break
-        fit = mp.chebyfit(lambda h: mp.tanh(start + h), [0, width], DEGREE + 1)
+        fit, error = mp.chebyfit(lambda h: mp.tanh(start + h), [0, width], DEGREE + 1, error=True)
+        worst = max(worst, error / mp.tanh(start))
         ascending = list(reversed(fit))
         high = float(ascending[0])
         low = float(ascending[0] - high)
-        coefficients = [high, low] + [float(c) for c in ascending[1:]] + [float(start)]
+        coefficients = [high, low] + [float(c) for c in ascending[1:]]
         rows.append((coefficients, f"[{float(start):g}, {float(start + width):g})"))
 
 lines = [
@@ -39,9 +44,9 @@ lines = [
     "#ifndef SCALAR_TANH_TABLE_H",
     "#define SCALAR_TANH_TABLE_H",
     "",
-    "/// Row i: c0 (as high + low part), c1 ... c8 of tanh(start + h) ≈ c0 + c1·h + ... + c8·h^8 on piece i,",
-    "/// and the piece's start.",
-    f"__attribute__((nodebug)) static const double tanh_pieces[{len(rows)}][{DEGREE + 3}] = {{",
+    "/// Row i: c0 (as high + low part), c1 ... c6 of tanh(start + h) ≈ c0 + c1·h + ... + c6·h^6 on piece i",
+    f"/// (largest fit error {mp.nstr(worst, 2)} relative). One row per 64-byte cache line.",
+    f"__attribute__((nodebug, aligned(64))) static const double tanh_pieces[{len(rows)}][{DEGREE + 2}] = {{",
 ]
 for coefficients, note in rows:
     lines.append("    { " + ", ".join(c.hex() for c in coefficients) + " },  // " + note)
