@@ -27,8 +27,7 @@ struct TapeNode {
 struct TapeColumns {
     /// The forward value of each row.
     @usableFromInline var values: UnsafeMutablePointer<Double>
-    /// The accumulated gradient of each row (valid for `0..<gradientCount`; the slots past it hold
-    /// whatever they held before and are zeroed when gradients are stored there).
+    /// The accumulated gradient of each row (valid for `0..<gradientCount`).
     @usableFromInline var gradients: UnsafeMutablePointer<Double>
     /// How each row was made: its operation and inputs.
     @usableFromInline var nodes: UnsafeMutablePointer<TapeNode>
@@ -38,6 +37,10 @@ struct TapeColumns {
     @usableFromInline var capacity: Int
     /// How many leading rows have a stored gradient; rows past it read as zero.
     @usableFromInline var gradientCount: Int
+    /// Gradient slots at or past `max(gradientCount, staleGradientCount)` (and below `count`) hold 0:
+    /// `append` writes a 0 into each new row's slot, so only slots that once held a gradient in this
+    /// generation (below this mark) need zeroing when gradients are stored again.
+    @usableFromInline var staleGradientCount: Int
 
     /// The generation that handles must carry to read or write this tape's rows; 0 when they must not
     /// (the tape was released, or its rows moved to another tape).
@@ -57,6 +60,7 @@ struct TapeColumns {
         count = 0
         self.capacity = capacity
         gradientCount = 0
+        staleGradientCount = 0
         readableGeneration = 0
         appendableGeneration = 0
         owner = nil
@@ -70,16 +74,14 @@ struct TapeColumns {
     }
 
     /// Appends a row and returns its index.
-    ///
-    /// The row's gradient slot is left as it is (`ensureGradients(through:)` zero-fills slots when
-    /// gradients are first stored there), so recording writes two streams, not three.
     @inlinable @inline(__always)
     mutating func append(_ value: Double, _ operation: ScalarOperation, _ first: Int32, _ second: Int32) -> Int32 {
         if count == capacity { grow(toAtLeast: count + 1) }
-        // Both column pointers are read before either store: a store through one could alias these
-        // fields as far as the compiler knows, and would make it read the other pointer again.
-        let (row, values, nodes) = (count, self.values, self.nodes)
+        let row = count
         values[row] = value
+        // Zeroing the slot here, while the row is being written anyway, spares backward a separate
+        // pass over the whole gradient column (a 0.5 MB memset per step in S1).
+        gradients[row] = 0
         nodes[row] = TapeNode(lhs: first, rhs: second, operation: operation)
         count = row &+ 1
         return Int32(truncatingIfNeeded: row)
@@ -92,7 +94,7 @@ struct TapeColumns {
         var newCapacity = Swift.max(capacity, 4)
         while newCapacity < minimum { newCapacity = Swift.min(newCapacity * 2, Int(Int32.max)) }
         Self.reallocate(&values, count: count, to: newCapacity)
-        Self.reallocate(&gradients, count: gradientCount, to: newCapacity)
+        Self.reallocate(&gradients, count: count, to: newCapacity)
         Self.reallocate(&nodes, count: count, to: newCapacity)
         capacity = newCapacity
     }
@@ -105,12 +107,14 @@ struct TapeColumns {
     }
 
     /// Makes rows `0..<rows` (at most `count`) have stored gradients, zero-filling the slots that
-    /// had none.
+    /// had none and may hold a stale gradient.
     @inlinable
     mutating func ensureGradients(through rows: Int) {
         if gradientCount < rows {
-            (gradients + gradientCount).initialize(repeating: 0, count: rows - gradientCount)
+            let staleEnd = Swift.min(rows, staleGradientCount)
+            if gradientCount < staleEnd { (gradients + gradientCount).update(repeating: 0, count: staleEnd - gradientCount) }
             gradientCount = rows
+            staleGradientCount = Swift.max(staleGradientCount, rows)
         }
     }
 }

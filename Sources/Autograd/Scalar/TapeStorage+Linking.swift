@@ -68,6 +68,7 @@ extension TapeStorage {
             columns.pointee.ensureGradients(through: Int(offset))
             (columns.pointee.gradients + Int(offset)).initialize(from: source.gradients, count: source.gradientCount)
             columns.pointee.gradientCount = Int(offset) + source.gradientCount
+            columns.pointee.staleGradientCount = Swift.max(columns.pointee.staleGradientCount, columns.pointee.gradientCount)
         }
         imports.append(contentsOf: other.imports.map { moved in
             var moved = moved

@@ -110,6 +110,8 @@ final class TapeStorage {
     private func clear() {
         columns.pointee.count = 0
         columns.pointee.gradientCount = 0
+        // Rows appended from now on get a zeroed gradient slot, so no slot is stale.
+        columns.pointee.staleGradientCount = 0
         imports.removeAll(keepingCapacity: true)
         labels.removeAll(keepingCapacity: true)
         importedRows.removeAll(keepingCapacity: true)

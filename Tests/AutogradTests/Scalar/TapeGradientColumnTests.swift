@@ -1,9 +1,8 @@
 import Testing
 @testable import Autograd
 
-/// Appending a row leaves its gradient slot as it was (backward zeroes the slots it stores into), so
-/// these check every way a slot can hold an old gradient: a second backward, zeroGradients, a reset,
-/// growth, a replay.
+/// The gradient column is zeroed as rows are appended rather than by backward, so these check every
+/// way a slot can hold an old gradient: a second backward, zeroGradients, a reset, growth, a replay.
 @Suite("The tape's gradient column")
 struct TapeGradientColumnTests {
     @Test("a reset tape starts with zero gradients even where the last step left large ones")
