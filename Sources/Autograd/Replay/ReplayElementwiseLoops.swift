@@ -19,7 +19,7 @@ enum ReplayLoops {
     static func unaryForward<R: ReplayUnaryRule, T: TensorFloat>(
         _: R.Type, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int
     ) {
-        for i in 0..<count { y[i] = R.value(x[i]) }
+        ElementwiseKernels.unaryLoop(R.Forward.self, x, y, 0..<count)
     }
 
     /// gx (+)= R′ applied to the output's gradient g.
@@ -136,9 +136,7 @@ extension ReplayLoops {
         case .sin: unaryForward(ReplaySin.self, x, y, count: count)
         case .cos: unaryForward(ReplayCos.self, x, y, count: count)
         case .tan: unaryForward(ReplayTan.self, x, y, count: count)
-        case .tanh:
-            // The vectorised kernel where there is one, as eager's TanhKernel runs it.
-            if !TanhKernel.applyVectorized(x, y, count: count) { unaryForward(ReplayTanh.self, x, y, count: count) }
+        case .tanh: unaryForward(ReplayTanh.self, x, y, count: count)
         case .sigmoid: unaryForward(ReplaySigmoid.self, x, y, count: count)
         case .relu: unaryForward(ReplayReLU.self, x, y, count: count)
         case .sqrt: unaryForward(ReplaySqrt.self, x, y, count: count)

@@ -1,5 +1,6 @@
-// The elementwise operations a replay runs in place, each with its value and its gradient rule side
-// by side, as types so that the loops in ReplayElementwiseLoops.swift specialise on them.
+// The elementwise operations a replay runs in place, each with its forward kernel (eager's own) and
+// its gradient rule side by side, as types so that the loops in ReplayElementwiseLoops.swift
+// specialise on them.
 //
 // Each rule computes exactly what the primitive's eager backward computes, in the same order of
 // floating-point operations (the same kernels where eager has one: `SquareKernel` for pow(y, 2),
@@ -9,8 +10,9 @@
 
 /// An elementwise operation of one operand with its gradient rule.
 protocol ReplayUnaryRule {
-    /// The value at `x`.
-    static func value<T: TensorFloat>(_ x: T) -> T
+    /// The kernel eager's forward runs, so that a replay's values are eager's (a vectorised kernel,
+    /// where the kernel has one, included).
+    associatedtype Forward: UnaryKernel
     /// The input's gradient given the output's gradient `g`, the input `x` and the output `y`.
     static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T
 }
@@ -20,52 +22,52 @@ protocol ReplayUnaryRule {
 func scaledNoNaN<T: TensorFloat>(_ g: T, _ d: T) -> T { MultiplyNoNaNKernel.apply(g, d) }
 
 enum ReplayNegate: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { NegateKernel.apply(x) }
+    typealias Forward = NegateKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { -g }
 }
 enum ReplayExp: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { ExpKernel.apply(x) }
+    typealias Forward = ExpKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, y) }
 }
 enum ReplayLog: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { LogKernel.apply(x) }
+    typealias Forward = LogKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T {
         scaledNoNaN(g, ReciprocalKernel.apply(x))
     }
 }
 enum ReplaySin: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { SinKernel.apply(x) }
+    typealias Forward = SinKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, CosKernel.apply(x)) }
 }
 enum ReplayCos: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { CosKernel.apply(x) }
+    typealias Forward = CosKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, -SinKernel.apply(x)) }
 }
 enum ReplayTan: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { TanKernel.apply(x) }
+    typealias Forward = TanKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, 1 + y * y) }
 }
 enum ReplayTanh: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { TanhKernel.apply(x) }
+    typealias Forward = TanhKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, 1 - y * y) }
 }
 enum ReplaySigmoid: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { SigmoidKernel.apply(x) }
+    typealias Forward = SigmoidKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, y * (1 - y)) }
 }
 enum ReplayReLU: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { ReLUKernel.apply(x) }
+    typealias Forward = ReLUKernel
     // A choice, as eager's `where(x > 0, g, 0)`: NaN at x picks 0.
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { x > 0 ? g : 0 }
 }
 enum ReplaySqrt: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { SqrtKernel.apply(x) }
+    typealias Forward = SqrtKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T {
         scaledNoNaN(g, 0.5 * ReciprocalKernel.apply(y))
     }
 }
 enum ReplayAbs: ReplayUnaryRule {
-    @inline(__always) static func value<T: TensorFloat>(_ x: T) -> T { AbsKernel.apply(x) }
+    typealias Forward = AbsKernel
     // The sign scales the gradient (not the other way round), so the kink gives exactly 0.
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T {
         MultiplyNoNaNKernel.apply(SignKernel.apply(x), g)
