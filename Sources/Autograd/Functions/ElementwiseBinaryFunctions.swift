@@ -10,7 +10,7 @@ extension Tensor {
     /// Backward rules scale gradients with it, so that a branch `where` did not choose, which
     /// receives a gradient of exactly 0, passes on exactly 0 rather than 0 · ∞ = NaN.
     func multipliedNoNaN(by factor: Tensor) -> Tensor {
-        MultiplyNoNaNFunction().applied(to: [self, factor])
+        MultiplyNoNaNFunction().applied(to: self, factor)
     }
 
     /// A gradient of the broadcast output shape, summed back to `input`'s shape and element type.

@@ -112,10 +112,10 @@ struct ReLUFunction: TensorPrimitive {
         (Tensor(storage: inputs[0].storage.relu(), shape: inputs[0].shape), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [ReLUGradientFunction().applied(to: [gradient, context.inputs[0]])]
+        [ReLUGradientFunction().applied(to: gradient, context.inputs[0])]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { ReLUGradientFunction().applied(to: [$0, context.inputs[0]]) }
+        tangents[0].map { ReLUGradientFunction().applied(to: $0, context.inputs[0]) }
     }
 }
 
@@ -129,10 +129,10 @@ struct ReLUGradientFunction: TensorPrimitive {
         return (Tensor(storage: TensorData.reluGradient(g.storage, where: x.storage), shape: g.shape), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [context.needsGradient[0] ? ReLUGradientFunction().applied(to: [gradient, context.inputs[1].detached()]) : nil, nil]
+        [context.needsGradient[0] ? ReLUGradientFunction().applied(to: gradient, context.inputs[1].detached()) : nil, nil]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { ReLUGradientFunction().applied(to: [$0, context.inputs[1].detached()]) }
+        tangents[0].map { ReLUGradientFunction().applied(to: $0, context.inputs[1].detached()) }
     }
 }
 

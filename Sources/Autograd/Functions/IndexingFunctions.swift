@@ -10,10 +10,10 @@ struct GatherFunction: TensorPrimitive {
         (Tensor(storage: inputs[0].storage.gathered(offsets: offsets), shape: shape), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [ScatterAddFunction(offsets: offsets, shape: context.inputs[0].shape).applied(to: [gradient])]
+        [ScatterAddFunction(offsets: offsets, shape: context.inputs[0].shape).applied(to: gradient)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { GatherFunction(offsets: offsets, shape: shape).applied(to: [$0]) }
+        tangents[0].map { GatherFunction(offsets: offsets, shape: shape).applied(to: $0) }
     }
 }
 
@@ -25,9 +25,9 @@ struct ScatterAddFunction: TensorPrimitive {
         (Tensor(storage: inputs[0].storage.scatterAdded(offsets: offsets, count: Shape.count(shape)), shape: shape), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [GatherFunction(offsets: offsets, shape: context.inputs[0].shape).applied(to: [gradient])]
+        [GatherFunction(offsets: offsets, shape: context.inputs[0].shape).applied(to: gradient)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { ScatterAddFunction(offsets: offsets, shape: shape).applied(to: [$0]) }
+        tangents[0].map { ScatterAddFunction(offsets: offsets, shape: shape).applied(to: $0) }
     }
 }

@@ -15,10 +15,10 @@ struct PermuteFunction: TensorPrimitive {
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         var inverse = axes
         for (position, axis) in axes.enumerated() { inverse[axis] = position }
-        return [PermuteFunction(axes: inverse).applied(to: [gradient])]
+        return [PermuteFunction(axes: inverse).applied(to: gradient)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { PermuteFunction(axes: axes).applied(to: [$0]) }
+        tangents[0].map { PermuteFunction(axes: axes).applied(to: $0) }
     }
 }
 
@@ -57,10 +57,10 @@ struct SliceFunction: TensorPrimitive {
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         let zeros = Tensor.zeros(shape: context.inputs[0].shape, dtype: gradient.dtype)
-        return [SliceScatterFunction(region: region).applied(to: [zeros, gradient])]
+        return [SliceScatterFunction(region: region).applied(to: zeros, gradient)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { SliceFunction(region: region, shape: shape).applied(to: [$0]) }
+        tangents[0].map { SliceFunction(region: region, shape: shape).applied(to: $0) }
     }
 }
 
@@ -79,8 +79,8 @@ struct SliceScatterFunction: TensorPrimitive {
         // The base's gradient is the output's with the overwritten region zeroed; the values' is that region.
         let zeros = Tensor.zeros(shape: valuesShape, dtype: gradient.dtype)
         return [
-            context.needsGradient[0] ? SliceScatterFunction(region: region).applied(to: [gradient, zeros]) : nil,
-            context.needsGradient[1] ? SliceFunction(region: region, shape: valuesShape).applied(to: [gradient]) : nil,
+            context.needsGradient[0] ? SliceScatterFunction(region: region).applied(to: gradient, zeros) : nil,
+            context.needsGradient[1] ? SliceFunction(region: region, shape: valuesShape).applied(to: gradient) : nil,
         ]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
@@ -89,7 +89,7 @@ struct SliceScatterFunction: TensorPrimitive {
         let (base, values) = (context.inputs[0], context.inputs[1])
         let baseTangent = tangents[0] ?? Tensor.zeros(shape: base.shape, dtype: base.dtype)
         let valuesTangent = tangents[1] ?? Tensor.zeros(shape: values.shape, dtype: values.dtype)
-        return SliceScatterFunction(region: region).applied(to: [baseTangent, valuesTangent])
+        return SliceScatterFunction(region: region).applied(to: baseTangent, valuesTangent)
     }
 }
 
@@ -130,6 +130,6 @@ extension Tensor {
         var region = SliceRegion(covering: shape)
         region.starts[axis] = start
         region.counts[axis] = count
-        return SliceFunction(region: region, shape: region.counts).applied(to: [self])
+        return SliceFunction(region: region, shape: region.counts).applied(to: self)
     }
 }

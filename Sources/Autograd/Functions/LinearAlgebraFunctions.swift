@@ -122,7 +122,7 @@ struct MatmulFunction: TensorPrimitive {
         let g = gradient.reshaped(to: shapes.promotedOutput)
         let (transposesA, transposesB) = (transposed.a, transposed.b)
         func product(_ x: Tensor, _ y: Tensor, _ first: Bool, _ second: Bool) -> Tensor {
-            MatmulFunction(transposed: MatrixTransposition(a: first, b: second)).applied(to: [x, y])
+            MatmulFunction(transposed: MatrixTransposition(a: first, b: second)).applied(to: x, y)
         }
         // For a = op(A) stored transposed, ∂A = (g · op(b)ᵀ)ᵀ = op(b) · gᵀ; likewise for b.
         let gradientA = context.needsGradient[0]
@@ -139,8 +139,8 @@ struct MatmulFunction: TensorPrimitive {
     func tangent(_ tangents: [Tensor?], context: FunctionContext<MatmulShapes>) -> Tensor? {
         // t_a · b + a · t_b: each term already has the product's shape (the tangents have the operands').
         let (a, b) = (context.inputs[0], context.inputs[1])
-        let alongA = tangents[0].map { MatmulFunction(transposed: transposed).applied(to: [$0, b]) }
-        let alongB = tangents[1].map { MatmulFunction(transposed: transposed).applied(to: [a, $0]) }
+        let alongA = tangents[0].map { MatmulFunction(transposed: transposed).applied(to: $0, b) }
+        let alongB = tangents[1].map { MatmulFunction(transposed: transposed).applied(to: a, $0) }
         return Tensor.adding(alongA, alongB)?.converted(to: context.output.dtype)
     }
 }
@@ -160,6 +160,6 @@ struct MatrixTransposeFunction: TensorPrimitive {
     }
 
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { MatrixTransposeFunction().applied(to: [$0]) }
+        tangents[0].map { MatrixTransposeFunction().applied(to: $0) }
     }
 }

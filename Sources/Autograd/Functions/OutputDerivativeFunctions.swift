@@ -44,7 +44,7 @@ enum SigmoidDerivative: OutputDerivative {
 extension Tensor {
     /// self ⊙̃ f′(output): a gradient scaled by a derivative that is a polynomial in the output.
     func scaledByDerivative<D: OutputDerivative>(_ derivative: D.Type, output: Tensor) -> Tensor {
-        OutputDerivativeProductFunction<D>().applied(to: [self, output])
+        OutputDerivativeProductFunction<D>().applied(to: self, output)
     }
 }
 

@@ -52,7 +52,7 @@ private func extremumGradient(_ gradient: Tensor, input: Tensor, output: Tensor,
 private func extremumTangent(_ tangent: Tensor, input: Tensor, output: Tensor, axes: [Int], keepDims: Bool) -> Tensor {
     // A zero share gives exactly 0, even beside an infinite tangent at an element that lost.
     let weighted = extremumShares(input: input, output: output, axes: axes).multipliedNoNaN(by: tangent)
-    return SumFunction(axes: axes, keepDims: keepDims).applied(to: [weighted])
+    return SumFunction(axes: axes, keepDims: keepDims).applied(to: weighted)
 }
 
 /// Each input element's constant share of its extremum: 1 / (tie count) where it attains it, else 0.
@@ -61,7 +61,7 @@ private func extremumShares(input: Tensor, output: Tensor, axes: [Int]) -> Tenso
     let ties = Tensor(
         storage: TensorData.binary(ExtremumKernels.Ties.self, input.storage, input.shape, output.storage, kept, into: input.shape),
         shape: input.shape)
-    return ties / SumFunction(axes: axes, keepDims: true).applied(to: [ties])
+    return ties / SumFunction(axes: axes, keepDims: true).applied(to: ties)
 }
 
 /// log Σ e^x over some axes, computed after subtracting the maximum.
@@ -76,13 +76,13 @@ struct LogSumExpFunction: TensorPrimitive {
         // d/dx log Σ e^x = softmax(x).
         let x = context.inputs[0]
         let kept = Shape.reduced(x.shape, axes: axes, keepDims: true)
-        return [gradient.reshaped(to: kept) * SoftmaxFunction(axes: axes).applied(to: [x])]
+        return [gradient.reshaped(to: kept) * SoftmaxFunction(axes: axes).applied(to: x)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         // Σ softmax(x) ⊙ t over the axes.
         tangents[0].map { tangent in
-            let softmax = SoftmaxFunction(axes: axes).applied(to: [context.inputs[0]])
-            return SumFunction(axes: axes, keepDims: keepDims).applied(to: [softmax * tangent])
+            let softmax = SoftmaxFunction(axes: axes).applied(to: context.inputs[0])
+            return SumFunction(axes: axes, keepDims: keepDims).applied(to: softmax * tangent)
         }
     }
 }
@@ -116,13 +116,13 @@ struct LogSoftmaxFunction: TensorPrimitive {
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
         // g − softmax(x) · Σ g.
-        let softmax = SoftmaxFunction(axes: axes).applied(to: [context.inputs[0]])
+        let softmax = SoftmaxFunction(axes: axes).applied(to: context.inputs[0])
         return [gradient - softmax * gradient.sum(axes: axes, keepDims: true)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         // t − Σ softmax(x) ⊙ t.
         tangents[0].map { tangent in
-            let softmax = SoftmaxFunction(axes: axes).applied(to: [context.inputs[0]])
+            let softmax = SoftmaxFunction(axes: axes).applied(to: context.inputs[0])
             return tangent - (softmax * tangent).sum(axes: axes, keepDims: true)
         }
     }

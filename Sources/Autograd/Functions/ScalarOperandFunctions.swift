@@ -11,18 +11,18 @@
 extension Tensor {
     /// self · factor, recorded as one `MultiplyScalar` node.
     func multiplied(byScalar factor: Double) -> Tensor {
-        MultiplyScalarFunction(factor: factor, keepsZeros: false).applied(to: [self])
+        MultiplyScalarFunction(factor: factor, keepsZeros: false).applied(to: self)
     }
 
     /// self · factor, but exactly 0 wherever `self` is 0, even when `factor` is infinite or NaN (the
     /// form backward rules scale gradients with; see `multipliedNoNaN(by:)`).
     func multipliedNoNaN(byScalar factor: Double) -> Tensor {
-        MultiplyScalarFunction(factor: factor, keepsZeros: true).applied(to: [self])
+        MultiplyScalarFunction(factor: factor, keepsZeros: true).applied(to: self)
     }
 
     /// self + offset, recorded as one `AddScalar` node.
     func adding(scalar offset: Double) -> Tensor {
-        AddScalarFunction(offset: offset).applied(to: [self])
+        AddScalarFunction(offset: offset).applied(to: self)
     }
 }
 

@@ -11,7 +11,7 @@ struct ReshapeFunction: TensorPrimitive {
         [gradient.reshaped(to: context.inputs[0].shape)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { ReshapeFunction(shape: shape).applied(to: [$0]) }
+        tangents[0].map { ReshapeFunction(shape: shape).applied(to: $0) }
     }
 }
 
@@ -31,7 +31,7 @@ struct ExpandFunction: TensorPrimitive {
         [gradient.summed(toShape: context.inputs[0].shape)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { ExpandFunction(shape: shape).applied(to: [$0]) }
+        tangents[0].map { ExpandFunction(shape: shape).applied(to: $0) }
     }
 }
 
@@ -50,6 +50,6 @@ struct SumFunction: TensorPrimitive {
         return [gradient.reshaped(to: kept).expanded(to: input)]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { SumFunction(axes: axes, keepDims: keepDims).applied(to: [$0]) }
+        tangents[0].map { SumFunction(axes: axes, keepDims: keepDims).applied(to: $0) }
     }
 }

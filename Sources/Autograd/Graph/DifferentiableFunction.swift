@@ -72,6 +72,38 @@ extension DifferentiableFunction {
         // With recording off for the whole block, the forward pass records nothing either.
         let settings = GradientMode.currentSettings()
         guard settings.isRecording else { return Self.constant(forward(inputs).output) }
+        return recorded(inputs, settings: settings, file: file, line: line)
+    }
+
+    // The library's own operations call these forms with one or two inputs. Whether anything is
+    // recorded is decided before the input array is built, so an operation that records nothing
+    // (every one a backward pass runs without createGraph) builds its array where only `forward`
+    // reads it, and the compiler keeps it on the stack: a heap array's allocation, copy-in and
+    // release were about 640 instructions, more than the rest of a small operation's bookkeeping.
+
+    /// `applied(to: [x])`, with the input array on the stack when nothing is recorded.
+    @inline(__always)
+    func applied(to x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        if x.node != nil {
+            let settings = GradientMode.currentSettings()
+            if settings.isRecording { return recorded([x], settings: settings, file: file, line: line) }
+        }
+        return Self.constant(forward([x]).output)
+    }
+
+    /// `applied(to: [a, b])`, with the input array on the stack when nothing is recorded.
+    @inline(__always)
+    func applied(to a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        if a.node != nil || b.node != nil {
+            let settings = GradientMode.currentSettings()
+            if settings.isRecording { return recorded([a, b], settings: settings, file: file, line: line) }
+        }
+        return Self.constant(forward([a, b]).output)
+    }
+
+    /// Runs forward and records its node: `settings` says recording is on and an input needs a
+    /// gradient.
+    private func recorded(_ inputs: [Tensor], settings: RecordingSettings, file: StaticString, line: UInt) -> Tensor {
         // A built-in primitive's forward reads only values (its kernels record nothing), so it
         // takes the inputs as they are; another function's forward may compose recorded
         // operations, which must see constants. The test folds away in each specialised copy.

@@ -109,8 +109,10 @@ extension Tensor {
                             let inputPosition = Int(inputPositions[start + index])
                             if inputPosition >= 0, let inputGradient = inputGradients[index].take() {
                                 let inputSlot = Int(slots[inputPosition])
-                                if inputSlot >= 0, let sum = gradients[inputSlot].take() {
-                                    gradients[inputSlot] = sum + inputGradient
+                                if inputSlot >= 0, var sum = gradients[inputSlot].take() {
+                                    // Unrecorded, the sum is added into in place (it is the pass's own).
+                                    if createGraph { sum = sum + inputGradient } else { sum.accumulate(inputGradient) }
+                                    gradients[inputSlot] = sum
                                 } else if let freeSlot = freeSlots.popLast() {
                                     gradients[Int(freeSlot)] = inputGradient
                                     slots[inputPosition] = freeSlot

@@ -89,7 +89,7 @@ struct ForwardSweep {
         let keepsOuterGraph = GradientMode.isEnabled
         let standIns = withGradients {
             inputs.map { input in
-                keepsOuterGraph && input.requiresGrad ? ReshapeFunction(shape: input.shape).applied(to: [input]) : input.requiringGrad()
+                keepsOuterGraph && input.requiresGrad ? ReshapeFunction(shape: input.shape).applied(to: input) : input.requiringGrad()
             }
         }
         self.standIns = standIns

@@ -2,15 +2,15 @@
 
 extension Tensor {
     /// Elementwise sum, broadcasting.
-    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { AddFunction(location: .operatorCall).applied(to: [lhs, rhs]) }
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { AddFunction(location: .operatorCall).applied(to: lhs, rhs) }
     /// Elementwise difference, broadcasting.
-    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { SubtractFunction(location: .operatorCall).applied(to: [lhs, rhs]) }
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { SubtractFunction(location: .operatorCall).applied(to: lhs, rhs) }
     /// Elementwise product, broadcasting.
-    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { MultiplyFunction(location: .operatorCall).applied(to: [lhs, rhs]) }
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { MultiplyFunction(location: .operatorCall).applied(to: lhs, rhs) }
     /// Elementwise quotient, broadcasting.
-    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { DivideFunction(location: .operatorCall).applied(to: [lhs, rhs]) }
+    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { DivideFunction(location: .operatorCall).applied(to: lhs, rhs) }
     /// Elementwise negation.
-    public static prefix func - (operand: Tensor) -> Tensor { NegateFunction().applied(to: [operand]) }
+    public static prefix func - (operand: Tensor) -> Tensor { NegateFunction().applied(to: operand) }
 
     /// A number as a 0-d tensor of this tensor's element type.
     func constant(_ value: Double) -> Tensor {

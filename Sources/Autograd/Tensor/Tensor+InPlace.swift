@@ -35,6 +35,31 @@ extension Tensor {
     }
 }
 
+extension Tensor {
+    /// Adds `other` into this tensor's elements, for a backward pass that is not recorded to sum
+    /// the gradients reaching one node: `self + other` without a fresh array when the elements are
+    /// not shared (a gradient is usually held by the pass alone), and the same bits.
+    ///
+    /// Operands of different shapes or element types (a custom rule's gradient that broadcasts)
+    /// take the broadcasting sum, as before.
+    mutating func accumulate(_ other: Tensor) {
+        guard node == nil, other.node == nil, other.shape == shape, other.dtype == dtype else {
+            self = self + other
+            return
+        }
+        switch storage {
+        case .float32(var values):
+            storage = .float32([])  // as in `subtract(_:scaledBy:)`: `values` is then unique unless shared
+            InPlaceKernels.combine(AddKernel.self, &values, other.floatValues)
+            storage = .float32(values)
+        case .float64(var values):
+            storage = .float64([])
+            InPlaceKernels.combine(AddKernel.self, &values, other.doubleValues)
+            storage = .float64(values)
+        }
+    }
+}
+
 private extension Tensor {
     /// The elements of a float32 tensor (the caller checked the type).
     var floatValues: [Float] {

@@ -19,7 +19,7 @@ extension Tensor {
         get {
             let (region, shape) = selection(indices.map(\.tensorIndex), at: CallerLocation(file: file, line: line))
             if region == SliceRegion(covering: self.shape) { return reshaped(to: shape) }
-            return SliceFunction(region: region, shape: shape).applied(to: [self], file: file, line: line)
+            return SliceFunction(region: region, shape: shape).applied(to: self, file: file, line: line)
         }
         set {
             let location = CallerLocation(file: file, line: line)
@@ -30,7 +30,7 @@ extension Tensor {
             // A 0-d value goes through shape [1], which broadcasts alike: Expand misreads 0-d inputs.
             let value = newValue.rank == 0 && !shape.isEmpty ? newValue.reshaped(to: [1]) : newValue
             let values = value.converted(to: dtype).expanded(to: shape)
-            self = SliceScatterFunction(region: region).applied(to: [self, values], file: file, line: line)
+            self = SliceScatterFunction(region: region).applied(to: self, values, file: file, line: line)
         }
     }
 
@@ -67,7 +67,7 @@ extension Tensor {
     /// is the typical use. The gradient flows to this tensor, never to `indices`.
     public func gather(axis: Int, indices: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let offsets = indexOffsets("gather", axis: axis, indices: indices, at: CallerLocation(file: file, line: line))
-        return GatherFunction(offsets: offsets, shape: indices.shape).applied(to: [self], file: file, line: line)
+        return GatherFunction(offsets: offsets, shape: indices.shape).applied(to: self, file: file, line: line)
     }
 
     /// This tensor plus `source` added at `indices` along `axis` (PyTorch's `scatter_add`): for
@@ -83,7 +83,7 @@ extension Tensor {
             source.shape == indices.shape, "scatterAdd",
             "source of shape \(source.shape) does not match indices of shape \(indices.shape)", at: location)
         let offsets = indexOffsets("scatterAdd", axis: axis, indices: indices, at: location)
-        return self + ScatterAddFunction(offsets: offsets, shape: shape).applied(to: [source], file: file, line: line)
+        return self + ScatterAddFunction(offsets: offsets, shape: shape).applied(to: source, file: file, line: line)
     }
 
     /// Checks `torch.gather`-style indices against this tensor and resolves them to flat offsets.

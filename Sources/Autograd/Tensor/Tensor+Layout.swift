@@ -12,7 +12,7 @@ extension Tensor {
         tensorPrecondition(
             Set(normalized).count == rank, "permute", "\(axes) repeats an axis of a tensor of shape \(shape)", at: location)
         if normalized == Array(0..<rank) { return self }
-        return PermuteFunction(axes: normalized).applied(to: [self], file: file, line: line)
+        return PermuteFunction(axes: normalized).applied(to: self, file: file, line: line)
     }
 
     /// Axes `a` and `b` swapped.

@@ -20,7 +20,7 @@ public func matmul(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line:
     if let mismatch = MatmulShapes.mismatch(a.shape, b.shape) {
         productShapeFailure("matmul", a, b, mismatch, at: CallerLocation(file: file, line: line))
     }
-    return MatmulFunction().applied(to: [a, b], file: file, line: line)
+    return MatmulFunction().applied(to: a, b, file: file, line: line)
 }
 
 /// Stops the program for operands that a product cannot take, naming the product and both shapes.
@@ -41,6 +41,6 @@ extension Tensor {
         let (rows, columns) = (shape[rank - 2], shape[rank - 1])
         // A row or a column keeps its element order: a reshape, with no copy.
         if rows == 1 || columns == 1 { return reshaped(to: shape.dropLast(2) + [columns, rows]) }
-        return MatrixTransposeFunction().applied(to: [self])
+        return MatrixTransposeFunction().applied(to: self)
     }
 }

@@ -8,36 +8,36 @@
 // MARK: - Unary
 
 /// eˣ, elementwise.
-public func exp(_ x: Tensor) -> Tensor { ExpFunction().applied(to: [x]) }
+public func exp(_ x: Tensor) -> Tensor { ExpFunction().applied(to: x) }
 /// The natural logarithm, elementwise.
-public func log(_ x: Tensor) -> Tensor { LogFunction().applied(to: [x]) }
+public func log(_ x: Tensor) -> Tensor { LogFunction().applied(to: x) }
 /// Sine (radians), elementwise.
-public func sin(_ x: Tensor) -> Tensor { SinFunction().applied(to: [x]) }
+public func sin(_ x: Tensor) -> Tensor { SinFunction().applied(to: x) }
 /// Cosine (radians), elementwise.
-public func cos(_ x: Tensor) -> Tensor { CosFunction().applied(to: [x]) }
+public func cos(_ x: Tensor) -> Tensor { CosFunction().applied(to: x) }
 /// Tangent (radians), elementwise.
-public func tan(_ x: Tensor) -> Tensor { TanFunction().applied(to: [x]) }
+public func tan(_ x: Tensor) -> Tensor { TanFunction().applied(to: x) }
 /// Hyperbolic tangent, elementwise.
-public func tanh(_ x: Tensor) -> Tensor { TanhFunction().applied(to: [x]) }
+public func tanh(_ x: Tensor) -> Tensor { TanhFunction().applied(to: x) }
 /// The logistic function 1 / (1 + e⁻ˣ), elementwise, finite for any |x|.
-public func sigmoid(_ x: Tensor) -> Tensor { SigmoidFunction().applied(to: [x]) }
+public func sigmoid(_ x: Tensor) -> Tensor { SigmoidFunction().applied(to: x) }
 /// max(x, 0), elementwise, with derivative 0 at 0 (as PyTorch).
-public func relu(_ x: Tensor) -> Tensor { ReLUFunction().applied(to: [x]) }
+public func relu(_ x: Tensor) -> Tensor { ReLUFunction().applied(to: x) }
 /// Square root, elementwise.
-public func sqrt(_ x: Tensor) -> Tensor { SqrtFunction().applied(to: [x]) }
+public func sqrt(_ x: Tensor) -> Tensor { SqrtFunction().applied(to: x) }
 /// Absolute value, elementwise, with derivative 0 at 0 (as PyTorch).
-public func abs(_ x: Tensor) -> Tensor { AbsFunction().applied(to: [x]) }
+public func abs(_ x: Tensor) -> Tensor { AbsFunction().applied(to: x) }
 
 // MARK: - Powers
 
 /// Every element raised to a constant power (the gradient for an exponent of 0 is 0).
 public func pow(_ base: Tensor, _ exponent: Double) -> Tensor {
-    ConstantPowerFunction(exponent: exponent).applied(to: [base])
+    ConstantPowerFunction(exponent: exponent).applied(to: base)
 }
 
 /// Elementwise power, broadcasting, differentiable in the base and the exponent.
 public func pow(_ base: Tensor, _ exponent: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    PowerFunction(location: CallerLocation(file: file, line: line)).applied(to: [base, exponent], file: file, line: line)
+    PowerFunction(location: CallerLocation(file: file, line: line)).applied(to: base, exponent, file: file, line: line)
 }
 
 /// A number raised to every element of a tensor.
@@ -49,7 +49,7 @@ public func pow(_ base: Double, _ exponent: Tensor) -> Tensor {
 
 /// The elementwise larger value, broadcasting (NaN if either is; a tie splits the gradient in half).
 public func maximum(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    MaximumFunction(location: CallerLocation(file: file, line: line)).applied(to: [a, b], file: file, line: line)
+    MaximumFunction(location: CallerLocation(file: file, line: line)).applied(to: a, b, file: file, line: line)
 }
 
 /// The elementwise larger of each element and a number (`maximum(x, 0)` is ReLU).
@@ -60,7 +60,7 @@ public func maximum(_ a: Double, _ b: Tensor) -> Tensor { maximum(b.constant(a),
 
 /// The elementwise smaller value, broadcasting (NaN if either is; a tie splits the gradient in half).
 public func minimum(_ a: Tensor, _ b: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-    MinimumFunction(location: CallerLocation(file: file, line: line)).applied(to: [a, b], file: file, line: line)
+    MinimumFunction(location: CallerLocation(file: file, line: line)).applied(to: a, b, file: file, line: line)
 }
 
 /// The elementwise smaller of each element and a number.

@@ -8,7 +8,7 @@ extension Tensor {
     /// makes the result NaN. The gradient is shared evenly among the elements that tie for it.
     public func max(axes: [Int]? = nil, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let axes = extremumAxes(axes, "max", at: CallerLocation(file: file, line: line))
-        return MaxFunction(axes: axes, keepDims: keepDims).applied(to: [self], file: file, line: line)
+        return MaxFunction(axes: axes, keepDims: keepDims).applied(to: self, file: file, line: line)
     }
 
     /// The largest element over one axis.
@@ -20,7 +20,7 @@ extension Tensor {
     /// makes the result NaN. The gradient is shared evenly among the elements that tie for it.
     public func min(axes: [Int]? = nil, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let axes = extremumAxes(axes, "min", at: CallerLocation(file: file, line: line))
-        return MinFunction(axes: axes, keepDims: keepDims).applied(to: [self], file: file, line: line)
+        return MinFunction(axes: axes, keepDims: keepDims).applied(to: self, file: file, line: line)
     }
 
     /// The smallest element over one axis.
@@ -73,7 +73,7 @@ extension Tensor {
     /// subtracting the maximum, so large inputs neither overflow nor lose the result.
     public func logsumexp(axes: [Int]? = nil, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let axes = Shape.normalize(axes: axes, rank: rank, "logsumexp", at: CallerLocation(file: file, line: line))
-        return LogSumExpFunction(axes: axes, keepDims: keepDims).applied(to: [self], file: file, line: line)
+        return LogSumExpFunction(axes: axes, keepDims: keepDims).applied(to: self, file: file, line: line)
     }
 
     /// log Σ e^x over one axis.
@@ -84,14 +84,14 @@ extension Tensor {
     /// e^x / Σ e^x along `axis` (the last by default): non-negative values that sum to 1 along it.
     public func softmax(axis: Int = -1, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let axis = normalizedAxis(axis, "softmax", at: CallerLocation(file: file, line: line))
-        return SoftmaxFunction(axes: rank == 0 ? [] : [axis]).applied(to: [self], file: file, line: line)
+        return SoftmaxFunction(axes: rank == 0 ? [] : [axis]).applied(to: self, file: file, line: line)
     }
 
     /// x − log Σ e^x along `axis` (the last by default): the logarithm of ``softmax(axis:file:line:)``,
     /// accurate where the softmax underflows to 0.
     public func logSoftmax(axis: Int = -1, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let axis = normalizedAxis(axis, "logSoftmax", at: CallerLocation(file: file, line: line))
-        return LogSoftmaxFunction(axes: rank == 0 ? [] : [axis]).applied(to: [self], file: file, line: line)
+        return LogSoftmaxFunction(axes: rank == 0 ? [] : [axis]).applied(to: self, file: file, line: line)
     }
 
     /// One axis in 0..<rank; a 0-d tensor accepts 0 and −1 (its one implicit axis, as in PyTorch).

@@ -14,7 +14,7 @@ extension Tensor {
             resolved.allSatisfy { $0 >= 0 } && Shape.count(resolved) == count, "reshape",
             "cannot reshape \(shape) (\(count) elements) to \(newShape)", at: location)
         if resolved == shape { return self }
-        return ReshapeFunction(shape: resolved).applied(to: [self], file: file, line: line)
+        return ReshapeFunction(shape: resolved).applied(to: self, file: file, line: line)
     }
 
     /// The tensor broadcast to `newShape` (NumPy's `broadcast_to`).
@@ -23,13 +23,13 @@ extension Tensor {
             Shape.broadcast(shape, newShape) == newShape, "expand", "shape \(shape) does not broadcast to \(newShape)",
             at: CallerLocation(file: file, line: line))
         if newShape == shape { return self }
-        return ExpandFunction(shape: newShape).applied(to: [self], file: file, line: line)
+        return ExpandFunction(shape: newShape).applied(to: self, file: file, line: line)
     }
 
     /// The sum over `axes` (all when nil), keeping them as size 1 when `keepDims`.
     public func sum(axes: [Int]? = nil, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let axes = Shape.normalize(axes: axes, rank: rank, "sum", at: CallerLocation(file: file, line: line))
-        return SumFunction(axes: axes, keepDims: keepDims).applied(to: [self], file: file, line: line)
+        return SumFunction(axes: axes, keepDims: keepDims).applied(to: self, file: file, line: line)
     }
 
     /// The sum over one axis.
@@ -57,7 +57,7 @@ extension Tensor {
         for (axis, size) in target.enumerated() where size == 1 && shape[axis + extra] != 1 {
             axes.append(axis + extra)
         }
-        let reduced = axes.isEmpty ? self : SumFunction(axes: axes, keepDims: true).applied(to: [self])
+        let reduced = axes.isEmpty ? self : SumFunction(axes: axes, keepDims: true).applied(to: self)
         return reduced.reshaped(to: target)
     }
 }

@@ -144,6 +144,6 @@ public struct Tensor {
 
     /// The same values in another element type (differentiable: the gradient converts back).
     public func converted(to dtype: DType) -> Tensor {
-        dtype == self.dtype ? self : ConvertFunction(dtype: dtype).applied(to: [self])
+        dtype == self.dtype ? self : ConvertFunction(dtype: dtype).applied(to: self)
     }
 }
