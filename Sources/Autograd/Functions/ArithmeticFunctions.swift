@@ -108,12 +108,12 @@ struct DivideFunction: TensorPrimitive {
 }
 
 /// −x.
-struct NegateFunction: TensorPrimitive {
+struct NegateFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (Tensor(storage: inputs[0].storage.unary(NegateKernel.self), shape: inputs[0].shape), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [-gradient]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        -gradient
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0].map { -$0 }
@@ -121,13 +121,13 @@ struct NegateFunction: TensorPrimitive {
 }
 
 /// The same values in another element type.
-struct ConvertFunction: TensorPrimitive {
+struct ConvertFunction: SingleInputPrimitive {
     let dtype: DType
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: DType) {
         (Tensor(storage: inputs[0].storage.converted(to: dtype), shape: inputs[0].shape), inputs[0].dtype)
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<DType>) -> [Tensor?] {
-        [gradient.converted(to: context.saved)]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<DType>) -> Tensor? {
+        gradient.converted(to: context.saved)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<DType>) -> Tensor? {
         tangents[0]?.converted(to: dtype)

@@ -15,12 +15,12 @@ extension Tensor {
 }
 
 /// eˣ.
-struct ExpFunction: TensorPrimitive {
+struct ExpFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(ExpKernel.self), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient.multipliedNoNaN(by: context.output)]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient.multipliedNoNaN(by: context.output)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: context.output)
@@ -28,12 +28,12 @@ struct ExpFunction: TensorPrimitive {
 }
 
 /// The natural logarithm.
-struct LogFunction: TensorPrimitive {
+struct LogFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(LogKernel.self), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient.multipliedNoNaN(by: pow(context.inputs[0], -1))]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient.multipliedNoNaN(by: pow(context.inputs[0], -1))
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: pow(context.inputs[0], -1))
@@ -41,12 +41,12 @@ struct LogFunction: TensorPrimitive {
 }
 
 /// Sine.
-struct SinFunction: TensorPrimitive {
+struct SinFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(SinKernel.self), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient.multipliedNoNaN(by: cos(context.inputs[0]))]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient.multipliedNoNaN(by: cos(context.inputs[0]))
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: cos(context.inputs[0]))
@@ -54,12 +54,12 @@ struct SinFunction: TensorPrimitive {
 }
 
 /// Cosine.
-struct CosFunction: TensorPrimitive {
+struct CosFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(CosKernel.self), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient.multipliedNoNaN(by: -sin(context.inputs[0]))]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient.multipliedNoNaN(by: -sin(context.inputs[0]))
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: -sin(context.inputs[0]))
@@ -67,12 +67,12 @@ struct CosFunction: TensorPrimitive {
 }
 
 /// Tangent: tan′ = 1 + tan².
-struct TanFunction: TensorPrimitive {
+struct TanFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(TanKernel.self), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient.multipliedNoNaN(by: 1 + pow(context.output, 2))]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient.multipliedNoNaN(by: 1 + pow(context.output, 2))
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: 1 + pow(context.output, 2))
@@ -80,12 +80,12 @@ struct TanFunction: TensorPrimitive {
 }
 
 /// Hyperbolic tangent: tanh′ = 1 − tanh².
-struct TanhFunction: TensorPrimitive {
+struct TanhFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(TanhKernel.self), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient.scaledByDerivative(TanhDerivative.self, output: context.output)]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient.scaledByDerivative(TanhDerivative.self, output: context.output)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.scaledByDerivative(TanhDerivative.self, output: context.output)
@@ -93,12 +93,12 @@ struct TanhFunction: TensorPrimitive {
 }
 
 /// The logistic function, stable for large |x|: σ′ = σ(1 − σ).
-struct SigmoidFunction: TensorPrimitive {
+struct SigmoidFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(SigmoidKernel.self), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient.scaledByDerivative(SigmoidDerivative.self, output: context.output)]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient.scaledByDerivative(SigmoidDerivative.self, output: context.output)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.scaledByDerivative(SigmoidDerivative.self, output: context.output)
@@ -106,13 +106,13 @@ struct SigmoidFunction: TensorPrimitive {
 }
 
 /// max(x, 0), with derivative 0 at 0 (as PyTorch).
-struct ReLUFunction: TensorPrimitive {
+struct ReLUFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         // RectifierKernels: the same values as `ReLUKernel`, without a branch per element.
         (Tensor(storage: inputs[0].storage.relu(), shape: inputs[0].shape), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [ReLUGradientFunction().applied(to: gradient, context.inputs[0])]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        ReLUGradientFunction().applied(to: gradient, context.inputs[0])
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0].map { ReLUGradientFunction().applied(to: $0, context.inputs[0]) }
@@ -137,12 +137,12 @@ struct ReLUGradientFunction: TensorPrimitive {
 }
 
 /// √x: √′ = 1 / (2√x), infinite at 0.
-struct SqrtFunction: TensorPrimitive {
+struct SqrtFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(SqrtKernel.self), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient.multipliedNoNaN(by: 0.5 * pow(context.output, -1))]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient.multipliedNoNaN(by: 0.5 * pow(context.output, -1))
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: 0.5 * pow(context.output, -1))
@@ -150,13 +150,13 @@ struct SqrtFunction: TensorPrimitive {
 }
 
 /// |x|, with derivative 0 at 0 (as PyTorch).
-struct AbsFunction: TensorPrimitive {
+struct AbsFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (inputs[0].applyingUnaryKernel(AbsKernel.self), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         // The sign is a constant; scaling *it* keeps the gradient exactly 0 at the kink.
-        [context.inputs[0].applyingUnaryKernel(SignKernel.self).multipliedNoNaN(by: gradient)]
+        context.inputs[0].applyingUnaryKernel(SignKernel.self).multipliedNoNaN(by: gradient)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0].map { context.inputs[0].applyingUnaryKernel(SignKernel.self).multipliedNoNaN(by: $0) }
@@ -164,7 +164,7 @@ struct AbsFunction: TensorPrimitive {
 }
 
 /// xᶜ for a constant exponent c; the exponent takes no gradient, and c = 0 gives gradient 0.
-struct ConstantPowerFunction: TensorPrimitive {
+struct ConstantPowerFunction: SingleInputPrimitive {
     let exponent: Double
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
@@ -178,10 +178,10 @@ struct ConstantPowerFunction: TensorPrimitive {
         }
         return (output, ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         let x = context.inputs[0]
-        if exponent == 0 { return [x.detached().zerosLike()] }
-        return [gradient.multipliedNoNaN(by: exponent * pow(x, exponent - 1))]
+        if exponent == 0 { return x.detached().zerosLike() }
+        return gradient.multipliedNoNaN(by: exponent * pow(x, exponent - 1))
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         guard let tangent = tangents[0], exponent != 0 else { return nil }

@@ -3,7 +3,7 @@
 // tangent rule is the operation itself applied to the tangents.
 
 /// The axes in a new order: output axis `i` is input axis `axes[i]`.
-struct PermuteFunction: TensorPrimitive {
+struct PermuteFunction: SingleInputPrimitive {
     let axes: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
@@ -12,10 +12,10 @@ struct PermuteFunction: TensorPrimitive {
         let storage = x.storage.stridedRead(offset: 0, strides: axes.map { strides[$0] }, shape: shape)
         return (Tensor(storage: storage, shape: shape), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         var inverse = axes
         for (position, axis) in axes.enumerated() { inverse[axis] = position }
-        return [PermuteFunction(axes: inverse).applied(to: gradient)]
+        return PermuteFunction(axes: inverse).applied(to: gradient)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0].map { PermuteFunction(axes: axes).applied(to: $0) }
@@ -47,7 +47,7 @@ struct SliceRegion: Sendable, Equatable {
 
 /// The elements of a region, laid out in `shape` (the region's counts, possibly with size-1 axes
 /// dropped: an integer index selects and drops its axis).
-struct SliceFunction: TensorPrimitive {
+struct SliceFunction: SingleInputPrimitive {
     let region: SliceRegion
     let shape: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
@@ -55,9 +55,9 @@ struct SliceFunction: TensorPrimitive {
         let (offset, strides) = region.layout(in: x.shape)
         return (Tensor(storage: x.storage.stridedRead(offset: offset, strides: strides, shape: region.counts), shape: shape), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         let zeros = Tensor.zeros(shape: context.inputs[0].shape, dtype: gradient.dtype)
-        return [SliceScatterFunction(region: region).applied(to: zeros, gradient)]
+        return SliceScatterFunction(region: region).applied(to: zeros, gradient)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0].map { SliceFunction(region: region, shape: shape).applied(to: $0) }

@@ -146,7 +146,7 @@ struct MatmulFunction: TensorPrimitive {
 }
 
 /// The transpose of the last two axes (of every matrix in a batch).
-struct MatrixTransposeFunction: TensorPrimitive {
+struct MatrixTransposeFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
         let (rows, columns) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
@@ -155,8 +155,8 @@ struct MatrixTransposeFunction: TensorPrimitive {
         return (Tensor(storage: storage, shape: x.shape.dropLast(2) + [columns, rows]), ())
     }
 
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient.matrixTransposed()]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient.matrixTransposed()
     }
 
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {

@@ -4,14 +4,14 @@
 // use softmax.
 
 /// The maximum over some axes, keeping them as size 1 or dropping them.
-struct MaxFunction: TensorPrimitive {
+struct MaxFunction: SingleInputPrimitive {
     let axes: [Int]
     let keepDims: Bool
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (extremum(ExtremumKernels.Largest.self, of: inputs[0], axes: axes, keepDims: keepDims), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes)]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0].map { extremumTangent($0, input: context.inputs[0], output: context.output, axes: axes, keepDims: keepDims) }
@@ -19,14 +19,14 @@ struct MaxFunction: TensorPrimitive {
 }
 
 /// The minimum over some axes, keeping them as size 1 or dropping them.
-struct MinFunction: TensorPrimitive {
+struct MinFunction: SingleInputPrimitive {
     let axes: [Int]
     let keepDims: Bool
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (extremum(ExtremumKernels.Smallest.self, of: inputs[0], axes: axes, keepDims: keepDims), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes)]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0].map { extremumTangent($0, input: context.inputs[0], output: context.output, axes: axes, keepDims: keepDims) }
@@ -65,18 +65,18 @@ private func extremumShares(input: Tensor, output: Tensor, axes: [Int]) -> Tenso
 }
 
 /// log Σ e^x over some axes, computed after subtracting the maximum.
-struct LogSumExpFunction: TensorPrimitive {
+struct LogSumExpFunction: SingleInputPrimitive {
     let axes: [Int]
     let keepDims: Bool
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
         return (Tensor(storage: x.storage.logSumExp(shape: x.shape, axes: axes), shape: Shape.reduced(x.shape, axes: axes, keepDims: keepDims)), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         // d/dx log Σ e^x = softmax(x).
         let x = context.inputs[0]
         let kept = Shape.reduced(x.shape, axes: axes, keepDims: true)
-        return [gradient.reshaped(to: kept) * SoftmaxFunction(axes: axes).applied(to: x)]
+        return gradient.reshaped(to: kept) * SoftmaxFunction(axes: axes).applied(to: x)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         // Σ softmax(x) ⊙ t over the axes.
@@ -88,16 +88,16 @@ struct LogSumExpFunction: TensorPrimitive {
 }
 
 /// e^x / Σ e^x over some axes (one, through the public API; several for log-sum-exp's gradient).
-struct SoftmaxFunction: TensorPrimitive {
+struct SoftmaxFunction: SingleInputPrimitive {
     let axes: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
         return (Tensor(storage: x.storage.softmax(shape: x.shape, axes: axes), shape: x.shape), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         // The Jacobian diag(y) − y yᵀ applied to g: y ⊙ (g − Σ g ⊙ y).
         let y = context.output
-        return [y * (gradient - (gradient * y).sum(axes: axes, keepDims: true))]
+        return y * (gradient - (gradient * y).sum(axes: axes, keepDims: true))
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         // The same symmetric Jacobian applied to t: y ⊙ (t − Σ t ⊙ y).
@@ -108,16 +108,16 @@ struct SoftmaxFunction: TensorPrimitive {
 
 /// x − log Σ e^x over some axes, computed as (x − max) − log Σ e^(x − max) so large inputs keep
 /// their precision.
-struct LogSoftmaxFunction: TensorPrimitive {
+struct LogSoftmaxFunction: SingleInputPrimitive {
     let axes: [Int]
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         let x = inputs[0]
         return (Tensor(storage: x.storage.logSoftmax(shape: x.shape, axes: axes), shape: x.shape), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         // g − softmax(x) · Σ g.
         let softmax = SoftmaxFunction(axes: axes).applied(to: context.inputs[0])
-        return [gradient - softmax * gradient.sum(axes: axes, keepDims: true)]
+        return gradient - softmax * gradient.sum(axes: axes, keepDims: true)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         // t − Σ softmax(x) ⊙ t.

@@ -27,7 +27,7 @@ extension Tensor {
 }
 
 /// x · c for a number c, elementwise (with `keepsZeros`, 0 stays 0 whatever c is).
-struct MultiplyScalarFunction: TensorPrimitive {
+struct MultiplyScalarFunction: SingleInputPrimitive {
     let factor: Double
     /// Whether an element that is 0 gives exactly 0 even when `factor` is infinite or NaN.
     let keepsZeros: Bool
@@ -38,9 +38,9 @@ struct MultiplyScalarFunction: TensorPrimitive {
         let storage = keepsZeros ? x.storage.withScalar(MultiplyNoNaNKernel.self, factor) : x.storage.withScalar(MultiplyKernel.self, factor)
         return (Tensor(storage: storage, shape: x.shape), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         // NaN-safe, as Multiply's rule: a zero gradient stays zero beside an infinite factor.
-        [gradient.multipliedNoNaN(byScalar: factor)]
+        gradient.multipliedNoNaN(byScalar: factor)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(byScalar: factor)
@@ -48,15 +48,15 @@ struct MultiplyScalarFunction: TensorPrimitive {
 }
 
 /// x + c for a number c, elementwise.
-struct AddScalarFunction: TensorPrimitive {
+struct AddScalarFunction: SingleInputPrimitive {
     let offset: Double
     var name: String { "AddScalar" }
 
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
         (Tensor(storage: inputs[0].storage.withScalar(AddKernel.self, offset), shape: inputs[0].shape), ())
     }
-    func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [gradient]
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]

@@ -105,7 +105,7 @@ class AutogradNode {
     func inputNode(at index: Int) -> AutogradNode? { inputs[index].node }
 
     /// The gradient of each input given the output's gradient (overridden per function).
-    func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
+    func propagate(_ gradient: Tensor, recording: Bool) -> PropagatedGradients {
         fatalError("a leaf has no inputs to propagate to")
     }
 

@@ -103,13 +103,16 @@ extension DifferentiableFunction {
 
     /// Runs forward and records its node: `settings` says recording is on and an input needs a
     /// gradient.
-    private func recorded(_ inputs: [Tensor], settings: RecordingSettings, file: StaticString, line: UInt) -> Tensor {
+    func recorded(
+        _ inputs: [Tensor], settings: RecordingSettings, file: StaticString, line: UInt,
+        rules: @escaping (FunctionNode<Self>, RuleCall) -> RuleResult = { $0.run($1) }
+    ) -> Tensor {
         // A built-in primitive's forward reads only values (its kernels record nothing), so it
         // takes the inputs as they are; another function's forward may compose recorded
         // operations, which must see constants. The test folds away in each specialised copy.
         var (output, saved) = forward(Self.self is any TensorPrimitive.Type ? inputs : Tensor.detached(inputs))
-        // The closure is compiled with this function's concrete type (see `FunctionNode`).
-        let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output) { $0.run($1) }
+        // The rules are a closure compiled with this function's concrete type (see `FunctionNode`).
+        let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output, rules: rules)
         // Anomaly detection costs nothing more when off: it shares the task-local read above.
         if let detector = settings.detector {
             node.recordCreationSite(file: file, line: line)
@@ -122,7 +125,7 @@ extension DifferentiableFunction {
     }
 
     /// `output` cut from any graph, its elements and shape moved rather than copied (see above).
-    private static func constant(_ output: consuming Tensor) -> Tensor {
+    static func constant(_ output: consuming Tensor) -> Tensor {
         output.node = nil
         return output
     }

@@ -54,7 +54,7 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
         creationRecord = CreationRecord(site: site == .operatorCall ? nil : site)
     }
 
-    override func propagate(_ gradient: Tensor, recording: Bool) -> [Tensor?] {
+    override func propagate(_ gradient: Tensor, recording: Bool) -> PropagatedGradients {
         guard case .gradients(let gradients) = rules(self, .backward(gradient, recording: recording)) else {
             fatalError("unreachable: a backward call returns gradients")
         }
@@ -81,8 +81,7 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
     func run(_ call: RuleCall) -> RuleResult {
         switch call {
         case .backward(let gradient, let recording):
-            let context = context(recording: recording, needsGradient: GradientFlags.of(inputs), forwardMode: false)
-            return .gradients(function.backward(gradient, context: context))
+            return .gradients(.each(function.backward(gradient, context: backwardContext(recording: recording))))
         case .tangent(let inputTangents, let recording):
             let context = context(recording: recording, needsGradient: inputTangents.map { $0 != nil }, forwardMode: true)
             guard let tangent = function.tangent(inputTangents, context: context) else { return .tangent(nil) }
@@ -95,6 +94,11 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
 
     /// What a rule sees: the inputs with their graph and the output with this node as its origin
     /// when the rule is being recorded, plain values otherwise.
+    /// The context of a backward rule.
+    func backwardContext(recording: Bool) -> FunctionContext<Function.Saved> {
+        context(recording: recording, needsGradient: GradientFlags.of(inputs), forwardMode: false)
+    }
+
     private func context(recording: Bool, needsGradient: [Bool], forwardMode: Bool) -> FunctionContext<Function.Saved> {
         guard !isReleased else {
             let pass = forwardMode
@@ -123,7 +127,7 @@ enum RuleCall {
 /// What a ``FunctionNode``'s compiled rules return.
 enum RuleResult {
     /// One gradient per input.
-    case gradients([Tensor?])
+    case gradients(PropagatedGradients)
     /// The output's tangent (nil for zero).
     case tangent(Tensor?)
 }

@@ -99,15 +99,30 @@ extension Tensor {
                         deliver(node, gradient)
                     }
                     if !node.isLeaf {
-                        var inputGradients = node.propagate(gradient, recording: createGraph)
-                        detector?.checkBackward(node, inputShapes: node.inputs.map(\.shape), gradients: inputGradients)
+                        // A single-input primitive's gradient comes alone; other rules return an
+                        // array, one per input.
+                        var single: Tensor?
+                        var inputGradients: [Tensor?] = []
+                        let returned: Int
+                        switch node.propagate(gradient, recording: createGraph) {
+                        case .single(let inputGradient):
+                            single = inputGradient
+                            returned = 1
+                        case .each(let each):
+                            inputGradients = each
+                            returned = each.count
+                        }
+                        if let detector {
+                            detector.checkBackward(
+                                node, inputShapes: node.inputs.map(\.shape), gradients: inputGradients.isEmpty ? [single] : inputGradients)
+                        }
                         // Index loops rather than zip: this runs once per node, and generic
                         // iterators are slow in debug builds.
-                        let count = Swift.min(end - start, inputGradients.count)
+                        let count = Swift.min(end - start, returned)
                         var index = 0
                         while index < count {
                             let inputPosition = Int(inputPositions[start + index])
-                            if inputPosition >= 0, let inputGradient = inputGradients[index].take() {
+                            if inputPosition >= 0, let inputGradient = inputGradients.isEmpty ? single.take() : inputGradients[index].take() {
                                 let inputSlot = Int(slots[inputPosition])
                                 if inputSlot >= 0, var sum = gradients[inputSlot].take() {
                                     // Unrecorded, the sum is added into in place (it is the pass's own).
