@@ -84,9 +84,17 @@ extension DifferentiableFunction {
     /// `applied(to: [x])`, with the input array on the stack when nothing is recorded.
     @inline(__always)
     func applied(to x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        applied(to: x, file: file, line: line) { $0.run($1) }
+    }
+
+    /// `applied(to: x)` whose recorded node runs `rules` (a single-input primitive's own).
+    @inline(__always)
+    func applied(
+        to x: Tensor, file: StaticString, line: UInt, rules: @escaping (FunctionNode<Self>, RuleCall) -> RuleResult
+    ) -> Tensor {
         if x.node != nil {
             let settings = GradientMode.currentSettings()
-            if settings.isRecording { return recorded([x], settings: settings, file: file, line: line) }
+            if settings.isRecording { return recorded([x], settings: settings, file: file, line: line, rules: rules) }
         }
         return Self.constant(forward([x]).output)
     }
@@ -103,7 +111,7 @@ extension DifferentiableFunction {
 
     /// Runs forward and records its node: `settings` says recording is on and an input needs a
     /// gradient.
-    func recorded(
+    private func recorded(
         _ inputs: [Tensor], settings: RecordingSettings, file: StaticString, line: UInt,
         rules: @escaping (FunctionNode<Self>, RuleCall) -> RuleResult = { $0.run($1) }
     ) -> Tensor {
@@ -125,7 +133,7 @@ extension DifferentiableFunction {
     }
 
     /// `output` cut from any graph, its elements and shape moved rather than copied (see above).
-    static func constant(_ output: consuming Tensor) -> Tensor {
+    private static func constant(_ output: consuming Tensor) -> Tensor {
         output.node = nil
         return output
     }

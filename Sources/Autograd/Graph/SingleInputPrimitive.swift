@@ -22,13 +22,7 @@ extension SingleInputPrimitive {
     /// array (this overload is chosen for every single-input primitive at the library's call sites).
     @inline(__always)
     func applied(to x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        if x.node != nil {
-            let settings = GradientMode.currentSettings()
-            if settings.isRecording {
-                return recorded([x], settings: settings, file: file, line: line) { $0.runSingleInput($1) }
-            }
-        }
-        return Self.constant(forward([x]).output)
+        applied(to: x, file: file, line: line) { $0.runSingleInput($1) }
     }
 }
 
