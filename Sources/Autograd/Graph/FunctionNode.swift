@@ -92,13 +92,13 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
         }
     }
 
-    /// What a rule sees: the inputs with their graph and the output with this node as its origin
-    /// when the rule is being recorded, plain values otherwise.
-    /// The context of a backward rule.
+    /// The context of a backward rule (see `context(recording:needsGradient:forwardMode:)`).
     func backwardContext(recording: Bool) -> FunctionContext<Function.Saved> {
         context(recording: recording, needsGradient: GradientFlags.of(inputs), forwardMode: false)
     }
 
+    /// What a rule sees: the inputs with their graph and the output with this node as its origin
+    /// when the rule is being recorded, plain values otherwise.
     private func context(recording: Bool, needsGradient: [Bool], forwardMode: Bool) -> FunctionContext<Function.Saved> {
         guard !isReleased else {
             let pass = forwardMode
