@@ -81,13 +81,9 @@ extension DifferentiableFunction {
     // reads it, and the compiler keeps it on the stack: a heap array's allocation, copy-in and
     // release were about 640 instructions, more than the rest of a small operation's bookkeeping.
 
-    /// `applied(to: [x])`, with the input array on the stack when nothing is recorded.
-    @inline(__always)
-    func applied(to x: Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        applied(to: x, file: file, line: line) { $0.run($1) }
-    }
-
-    /// `applied(to: x)` whose recorded node runs `rules` (a single-input primitive's own).
+    /// `applied(to: [x])` with the input array on the stack when nothing is recorded, whose recorded
+    /// node runs `rules` (every one-input primitive is a ``SingleInputPrimitive``, which calls this
+    /// with its own).
     @inline(__always)
     func applied(
         to x: Tensor, file: StaticString, line: UInt, rules: @escaping (FunctionNode<Self>, RuleCall) -> RuleResult

@@ -20,18 +20,10 @@ extension Tensor {
         tensorPrecondition(
             isLeaf, "subtract(_:scaledBy:)",
             "cannot update the output of \(gradFunctionName ?? "an operation") in place", at: location)
-        // Switch on `storage` alone: a tuple of both would hold a second reference to the elements for
-        // the whole switch, and the update would always copy.
-        switch storage {
-        case .float32(var values):
-            storage = .float32([])  // drop this tensor's reference, so `values` is unique unless shared
-            InPlaceKernels.subtractScaled(&values, other.floatValues, scale: Float(scale))
-            storage = .float32(values)
-        case .float64(var values):
-            storage = .float64([])
-            InPlaceKernels.subtractScaled(&values, other.doubleValues, scale: scale)
-            storage = .float64(values)
-        }
+        updateElements(
+            with: other,
+            float: { InPlaceKernels.subtractScaled(&$0, $1, scale: Float(scale)) },
+            double: { InPlaceKernels.subtractScaled(&$0, $1, scale: scale) })
     }
 }
 
@@ -47,20 +39,33 @@ extension Tensor {
             self = self + other
             return
         }
-        switch storage {
-        case .float32(var values):
-            storage = .float32([])  // as in `subtract(_:scaledBy:)`: `values` is then unique unless shared
-            InPlaceKernels.combine(AddKernel.self, &values, other.floatValues)
-            storage = .float32(values)
-        case .float64(var values):
-            storage = .float64([])
-            InPlaceKernels.combine(AddKernel.self, &values, other.doubleValues)
-            storage = .float64(values)
-        }
+        updateElements(
+            with: other,
+            float: { InPlaceKernels.combine(AddKernel.self, &$0, $1) },
+            double: { InPlaceKernels.combine(AddKernel.self, &$0, $1) })
     }
 }
 
 private extension Tensor {
+    /// Runs `float` or `double` (one call per tensor) on this tensor's elements and `other`'s, which
+    /// the caller checked to have this tensor's element type and count.
+    mutating func updateElements(
+        with other: Tensor, float: (inout [Float], [Float]) -> Void, double: (inout [Double], [Double]) -> Void
+    ) {
+        // Switch on `storage` alone: a tuple of both would hold a second reference to the elements for
+        // the whole switch, and the update would always copy.
+        switch storage {
+        case .float32(var values):
+            storage = .float32([])  // drop this tensor's reference, so `values` is unique unless shared
+            float(&values, other.floatValues)
+            storage = .float32(values)
+        case .float64(var values):
+            storage = .float64([])
+            double(&values, other.doubleValues)
+            storage = .float64(values)
+        }
+    }
+
     /// The elements of a float32 tensor (the caller checked the type).
     var floatValues: [Float] {
         guard case .float32(let values) = storage else { fatalError("unreachable: the element types were checked equal") }
