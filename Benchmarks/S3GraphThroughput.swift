@@ -24,28 +24,28 @@ public enum S3GraphThroughput {
 
     /// Measures `samples` runs after one warm-up.
     ///
-    /// The handles live in preallocated buffers written by index, as performance-minded Swift code
+    /// The leaves are recorded with `Tape.variables(_:)`, one call per input array, and the terms and
+    /// partial sums live in preallocated buffers written by index, as performance-minded Swift code
     /// keeps them, so that the figure is the engine's cost rather than `Array.append`'s.
     public static func measure(a: [Double], b: [Double], samples: Int = 7) -> Result {
         let n = a.count
         let tape = Tape(capacity: 5 * n + 16)
-        let buffers = (0..<4).map { _ in UnsafeMutableBufferPointer<TapeScalar>.allocate(capacity: n) }
+        let buffers = (0..<2).map { _ in UnsafeMutableBufferPointer<TapeScalar>.allocate(capacity: n) }
         defer { buffers.forEach { $0.deallocate() } }
-        let (leavesA, leavesB) = (buffers[0], buffers[1])
         var builds: [Double] = [], backwards: [Double] = []
         var maxError = 0.0
         for sample in 0...samples {
             tape.reset()
-            var loss: TapeScalar?
+            var recorded: (loss: TapeScalar, a: TapeVariables, b: TapeVariables)?
             let build = BenchmarkEnvironment.seconds {
-                loss = record(a: a, b: b, on: tape, leavesA: leavesA, leavesB: leavesB, level: buffers[2], spare: buffers[3])
+                recorded = record(a: a, b: b, on: tape, level: buffers[0], spare: buffers[1])
             }
-            let backward = BenchmarkEnvironment.seconds { differentiate(loss!) }
+            let backward = BenchmarkEnvironment.seconds { differentiate(recorded!.loss) }
             if sample > 0 {
                 builds.append(build)
                 backwards.append(backward)
             }
-            maxError = Swift.max(maxError, gradientError(a: a, b: b, leavesA: leavesA, leavesB: leavesB))
+            maxError = Swift.max(maxError, gradientError(a: a, b: b, leavesA: recorded!.a, leavesB: recorded!.b))
         }
         let operationNodes = Double(3 * n - 1)
         return Result(
@@ -58,18 +58,14 @@ public enum S3GraphThroughput {
     // costs nothing measurable) so that an instruction profile (callgrind's --toggle-collect) can
     // count each part alone.
 
-    /// The timed build: records the leaves, the terms and their sum; returns the sum.
+    /// The timed build: records the leaves, the terms and their sum; returns the sum and the leaves.
     @inline(never)
     static func record(
         a: [Double], b: [Double], on tape: Tape,
-        leavesA: UnsafeMutableBufferPointer<TapeScalar>, leavesB: UnsafeMutableBufferPointer<TapeScalar>,
         level: UnsafeMutableBufferPointer<TapeScalar>, spare: UnsafeMutableBufferPointer<TapeScalar>
-    ) -> TapeScalar {
-        for i in 0..<a.count {
-            leavesA[i] = tape.variable(a[i])
-            leavesB[i] = tape.variable(b[i])
-        }
-        return pairwiseSum(of: leavesA, leavesB, level: level, spare: spare)
+    ) -> (loss: TapeScalar, a: TapeVariables, b: TapeVariables) {
+        let leavesA = tape.variables(a), leavesB = tape.variables(b)
+        return (pairwiseSum(of: leavesA, leavesB, level: level, spare: spare), leavesA, leavesB)
     }
 
     /// The timed backward.
@@ -82,7 +78,7 @@ public enum S3GraphThroughput {
     @inline(never)
     static func gradientError(
         a: [Double], b: [Double],
-        leavesA: UnsafeMutableBufferPointer<TapeScalar>, leavesB: UnsafeMutableBufferPointer<TapeScalar>
+        leavesA: TapeVariables, leavesB: TapeVariables
     ) -> Double {
         var maxError = 0.0
         for i in 0..<a.count {
@@ -97,7 +93,7 @@ public enum S3GraphThroughput {
     /// carrying an odd last element up.
     @inline(__always)
     static func pairwiseSum(
-        of a: UnsafeMutableBufferPointer<TapeScalar>, _ b: UnsafeMutableBufferPointer<TapeScalar>,
+        of a: TapeVariables, _ b: TapeVariables,
         level: UnsafeMutableBufferPointer<TapeScalar>, spare: UnsafeMutableBufferPointer<TapeScalar>
     ) -> TapeScalar {
         var (current, next) = (level, spare)

@@ -47,9 +47,12 @@ public final class Tape {
         return leaf
     }
 
-    /// Records leaves for every value, in order.
-    public func variables(_ values: [Double]) -> [TapeScalar] {
-        values.map { variable($0) }
+    /// Records a leaf for every value, in order, as consecutive rows (one copy of the values rather
+    /// than an append per leaf).
+    public func variables(_ values: [Double]) -> TapeVariables {
+        let first = values.withUnsafeBufferPointer { columns.pointee.appendLeaves($0) }
+        return TapeVariables(
+            columns: columns, firstRow: first, count: values.count, generation: columns.pointee.readableGeneration)
     }
 
     /// Records a constant: a value that takes no gradient.

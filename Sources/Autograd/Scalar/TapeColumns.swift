@@ -87,6 +87,18 @@ struct TapeColumns {
         return Int32(truncatingIfNeeded: row)
     }
 
+    /// Appends one leaf row per value, in order, and returns the first row: one copy of the values,
+    /// one fill of the gradient slots and one of the nodes, instead of a row at a time.
+    mutating func appendLeaves(_ leafValues: UnsafeBufferPointer<Double>) -> Int32 {
+        let first = count, added = leafValues.count
+        if capacity - first < added { grow(toAtLeast: first + added) }
+        if let source = leafValues.baseAddress { (values + first).update(from: source, count: added) }
+        (gradients + first).update(repeating: 0, count: added)
+        (nodes + first).update(repeating: TapeNode(lhs: -1, rhs: -1, operation: .leaf), count: added)
+        count = first + added
+        return Int32(truncatingIfNeeded: first)
+    }
+
     /// Grows every buffer to hold at least `minimum` rows (doubling, so appends stay amortised O(1)).
     @usableFromInline @inline(never)
     mutating func grow(toAtLeast minimum: Int) {
