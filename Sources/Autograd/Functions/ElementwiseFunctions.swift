@@ -12,6 +12,52 @@ extension Tensor {
     func applyingUnaryKernel<K: UnaryKernel>(_ kernel: K.Type) -> Tensor {
         Tensor(storage: storage.unary(kernel), shape: shape)
     }
+
+    /// This gradient scaled by a local derivative: `composed()`, the rule written with tensor
+    /// operations, when the backward is recorded (so that it differentiates again); otherwise, when
+    /// `value` (the input or output the derivative reads) has this gradient's shape and element type,
+    /// one pass of `g ⊙̃ D(value)`. That pass runs the composition's operations on each element in
+    /// its order, so the bits are the same, without its temporaries: `cos(x)` then a product is two
+    /// operations and two allocations, `0.5 * pow(y, -1)` then a product three.
+    func scaled<D: ElementwiseDerivative>(
+        by _: D.Type, at value: Tensor, context: FunctionContext<Void>, composed: () -> Tensor
+    ) -> Tensor {
+        guard !context.isRecorded, dtype == value.dtype, shape == value.shape else { return composed() }
+        let product = TensorData.binary(DerivativeProductKernel<D>.self, storage, shape, value.storage, value.shape, into: shape)
+        return Tensor(storage: product, shape: shape)
+    }
+}
+
+/// A unary function's local derivative at one element, for ``Tensor/scaled(by:at:context:composed:)``.
+protocol ElementwiseDerivative {
+    /// f′ from the element the rule reads, by the composed rule's operations in its order.
+    static func slope<T: TensorFloat>(at value: T) -> T
+}
+
+/// g ⊙̃ D(v): 0 where g is 0, whatever the derivative (as `multipliedNoNaN`).
+enum DerivativeProductKernel<D: ElementwiseDerivative>: BinaryKernel {
+    @inline(__always) static func apply<T: TensorFloat>(_ g: T, _ v: T) -> T { MultiplyNoNaNKernel.apply(g, D.slope(at: v)) }
+}
+
+/// sin′(x) = cos x.
+enum SineDerivative: ElementwiseDerivative {
+    @inline(__always) static func slope<T: TensorFloat>(at x: T) -> T { CosKernel.apply(x) }
+}
+/// cos′(x) = −sin x.
+enum CosineDerivative: ElementwiseDerivative {
+    @inline(__always) static func slope<T: TensorFloat>(at x: T) -> T { -SinKernel.apply(x) }
+}
+/// log′(x) = x⁻¹.
+enum LogarithmDerivative: ElementwiseDerivative {
+    @inline(__always) static func slope<T: TensorFloat>(at x: T) -> T { ReciprocalKernel.apply(x) }
+}
+/// tan′ = 1 + y², from the output y (`1 + pow(y, 2)`).
+enum TangentDerivative: ElementwiseDerivative {
+    @inline(__always) static func slope<T: TensorFloat>(at y: T) -> T { SquareKernel.apply(y) + 1 }
+}
+/// √′ = 0.5 · y⁻¹, from the output y (`0.5 * pow(y, -1)`).
+enum SquareRootDerivative: ElementwiseDerivative {
+    @inline(__always) static func slope<T: TensorFloat>(at y: T) -> T { ReciprocalKernel.apply(y) * 0.5 }
 }
 
 /// eˣ.
@@ -33,7 +79,8 @@ struct LogFunction: SingleInputPrimitive {
         (inputs[0].applyingUnaryKernel(LogKernel.self), ())
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
-        gradient.multipliedNoNaN(by: pow(context.inputs[0], -1))
+        let x = context.inputs[0]
+        return gradient.scaled(by: LogarithmDerivative.self, at: x, context: context) { gradient.multipliedNoNaN(by: pow(x, -1)) }
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: pow(context.inputs[0], -1))
@@ -46,7 +93,8 @@ struct SinFunction: SingleInputPrimitive {
         (inputs[0].applyingUnaryKernel(SinKernel.self), ())
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
-        gradient.multipliedNoNaN(by: cos(context.inputs[0]))
+        let x = context.inputs[0]
+        return gradient.scaled(by: SineDerivative.self, at: x, context: context) { gradient.multipliedNoNaN(by: cos(x)) }
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: cos(context.inputs[0]))
@@ -59,7 +107,8 @@ struct CosFunction: SingleInputPrimitive {
         (inputs[0].applyingUnaryKernel(CosKernel.self), ())
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
-        gradient.multipliedNoNaN(by: -sin(context.inputs[0]))
+        let x = context.inputs[0]
+        return gradient.scaled(by: CosineDerivative.self, at: x, context: context) { gradient.multipliedNoNaN(by: -sin(x)) }
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: -sin(context.inputs[0]))
@@ -72,7 +121,8 @@ struct TanFunction: SingleInputPrimitive {
         (inputs[0].applyingUnaryKernel(TanKernel.self), ())
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
-        gradient.multipliedNoNaN(by: 1 + pow(context.output, 2))
+        let y = context.output
+        return gradient.scaled(by: TangentDerivative.self, at: y, context: context) { gradient.multipliedNoNaN(by: 1 + pow(y, 2)) }
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: 1 + pow(context.output, 2))
@@ -142,7 +192,8 @@ struct SqrtFunction: SingleInputPrimitive {
         (inputs[0].applyingUnaryKernel(SqrtKernel.self), ())
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
-        gradient.multipliedNoNaN(by: 0.5 * pow(context.output, -1))
+        let y = context.output
+        return gradient.scaled(by: SquareRootDerivative.self, at: y, context: context) { gradient.multipliedNoNaN(by: 0.5 * pow(y, -1)) }
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: 0.5 * pow(context.output, -1))
