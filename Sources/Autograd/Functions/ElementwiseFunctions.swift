@@ -28,7 +28,7 @@ extension Tensor {
     }
 }
 
-/// A unary function's local derivative at one element, for ``Tensor/scaled(by:at:context:composed:)``.
+/// A unary function's local derivative at one element, for `Tensor.scaled(by:at:context:composed:)`.
 protocol ElementwiseDerivative {
     /// f′ from the element the rule reads, by the composed rule's operations in its order.
     static func slope<T: TensorFloat>(at value: T) -> T

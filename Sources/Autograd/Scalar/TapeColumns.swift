@@ -92,9 +92,9 @@ struct TapeColumns {
     mutating func appendLeaves(_ leafValues: UnsafeBufferPointer<Double>) -> Int32 {
         let first = count, added = leafValues.count
         if capacity - first < added { grow(toAtLeast: first + added) }
-        if let source = leafValues.baseAddress { (values + first).update(from: source, count: added) }
-        (gradients + first).update(repeating: 0, count: added)
-        (nodes + first).update(repeating: TapeNode(lhs: -1, rhs: -1, operation: .leaf), count: added)
+        if let source = leafValues.baseAddress { (values + first).initialize(from: source, count: added) }
+        (gradients + first).initialize(repeating: 0, count: added)
+        (nodes + first).initialize(repeating: TapeNode(lhs: -1, rhs: -1, operation: .leaf), count: added)
         count = first + added
         return Int32(truncatingIfNeeded: first)
     }
