@@ -59,6 +59,14 @@ enum TangentDerivative: ElementwiseDerivative {
 enum SquareRootDerivative: ElementwiseDerivative {
     @inline(__always) static func slope<T: TensorFloat>(at y: T) -> T { ReciprocalKernel.apply(y) * 0.5 }
 }
+/// (x²)′ = 2x (`2 * pow(x, 1)`).
+enum SquareDerivative: ElementwiseDerivative {
+    @inline(__always) static func slope<T: TensorFloat>(at x: T) -> T { IdentityKernel.apply(x) * 2 }
+}
+/// (x³)′ = 3x² (`3 * pow(x, 2)`).
+enum CubeDerivative: ElementwiseDerivative {
+    @inline(__always) static func slope<T: TensorFloat>(at x: T) -> T { SquareKernel.apply(x) * 3 }
+}
 
 /// eˣ.
 struct ExpFunction: SingleInputPrimitive {
@@ -232,7 +240,13 @@ struct ConstantPowerFunction: SingleInputPrimitive {
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         let x = context.inputs[0]
         if exponent == 0 { return x.detached().zerosLike() }
-        return gradient.multipliedNoNaN(by: exponent * pow(x, exponent - 1))
+        let composed = { gradient.multipliedNoNaN(by: exponent * pow(x, exponent - 1)) }
+        // The common powers (a squared error written `pow(e, 2)`) take one pass when unrecorded.
+        switch exponent {
+        case 2: return gradient.scaled(by: SquareDerivative.self, at: x, context: context, composed: composed)
+        case 3: return gradient.scaled(by: CubeDerivative.self, at: x, context: context, composed: composed)
+        default: return composed()
+        }
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         guard let tangent = tangents[0], exponent != 0 else { return nil }

@@ -1,7 +1,7 @@
 import Testing
 @testable import Autograd
 
-/// An unrecorded backward through sin, cos, log, tan and √ scales the gradient by the local
+/// An unrecorded backward through sin, cos, log, tan, √, x² and x³ scales the gradient by the local
 /// derivative in one pass (`Tensor.scaled(by:at:context:composed:)`); a recorded backward runs the
 /// composed rule. Both must give the same bits, with zeros in the gradient staying exactly 0 where
 /// the derivative is infinite.
@@ -9,6 +9,7 @@ import Testing
 struct FusedDerivativeTests {
     static let functions: [(name: String, apply: @Sendable (Tensor) -> Tensor)] = [
         ("sin", { sin($0) }), ("cos", { cos($0) }), ("log", { log($0) }), ("tan", { tan($0) }), ("sqrt", { sqrt($0) }),
+        ("pow 2", { pow($0, 2) }), ("pow 3", { pow($0, 3) }),
     ]
 
     /// Positive inputs (log and √ need them), with a 0 for √'s infinite derivative, and a seed with
@@ -33,8 +34,12 @@ struct FusedDerivativeTests {
             let fused = f(x).gradients(withRespectTo: [x], seed: seed)[0]!
             let composed = f(x).gradients(withRespectTo: [x], seed: seed, createGraph: true)[0]!
             #expect(composed.requiresGrad, "\(name): the composed rule was recorded")
-            #expect(fused.dtype == dtype && fused.shape == [count])
-            #expect(Self.bits(fused) == Self.bits(composed), "\(name), \(dtype), \(count) elements")
+            #expect(fused.dtype == dtype && fused.shape == [count] && composed.shape == [count])
+            // The positions whose bits differ (compared as a count, so a failure prints a line, not
+            // thousands of numbers).
+            let differing = zip(Self.bits(fused), Self.bits(composed)).enumerated().filter { $0.element.0 != $0.element.1 }
+            let differingCount = differing.count, firstDiffering = differing.first?.offset ?? -1
+            #expect(differingCount == 0, "\(name), \(dtype), \(count) elements: the first differs at \(firstDiffering)")
         }
     }
 
