@@ -20,11 +20,20 @@ extension Tensor {
     /// its order, so the bits are the same, without its temporaries: `cos(x)` then a product is two
     /// operations and two allocations, `0.5 * pow(y, -1)` then a product three.
     func scaled<D: ElementwiseDerivative>(
-        by _: D.Type, at value: Tensor, context: FunctionContext<Void>, composed: () -> Tensor
+        by derivative: D.Type, at value: Tensor, context: FunctionContext<Void>, composed: () -> Tensor
     ) -> Tensor {
         guard !context.isRecorded, dtype == value.dtype, shape == value.shape else { return composed() }
-        let product = TensorData.binary(DerivativeProductKernel<D>.self, storage, shape, value.storage, value.shape, into: shape)
-        return Tensor(storage: product, shape: shape)
+        return scaledUnrecorded(by: derivative, at: value)
+    }
+
+    /// `g ⊙̃ D(value)` in one pass, nothing recorded (`value` has this tensor's shape and type).
+    func scaledUnrecorded<D: ElementwiseDerivative>(by _: D.Type, at value: Tensor) -> Tensor {
+        Tensor(storage: TensorData.binary(DerivativeProductKernel<D>.self, storage, shape, value.storage, value.shape, into: shape), shape: shape)
+    }
+
+    /// `g ⊙̃ factor` in one pass, nothing recorded (`factor` has this tensor's shape and type).
+    func multipliedNoNaNUnrecorded(by factor: Tensor) -> Tensor {
+        Tensor(storage: TensorData.binary(MultiplyNoNaNKernel.self, storage, shape, factor.storage, factor.shape, into: shape), shape: shape)
     }
 }
 

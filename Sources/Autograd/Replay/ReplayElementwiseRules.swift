@@ -4,7 +4,8 @@
 //
 // Each rule computes exactly what the primitive's eager backward computes, in the same order of
 // floating-point operations (the same kernels where eager has one: `SquareKernel` for pow(y, 2),
-// `ReciprocalKernel` for pow(b, −1)), so a replay's gradients equal eager's bit for bit. Like eager,
+// `ReciprocalKernel` for pow(b, −1), and the local derivatives eager's one-pass unrecorded backward
+// reads, such as `SineDerivative`), so a replay's gradients equal eager's bit for bit. Like eager,
 // every rule scales the gradient NaN-safely: a gradient that is exactly 0 stays 0 beside an
 // infinite or NaN local derivative.
 
@@ -32,20 +33,20 @@ enum ReplayExp: ReplayUnaryRule {
 enum ReplayLog: ReplayUnaryRule {
     typealias Forward = LogKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T {
-        scaledNoNaN(g, ReciprocalKernel.apply(x))
+        scaledNoNaN(g, LogarithmDerivative.slope(at: x))
     }
 }
 enum ReplaySin: ReplayUnaryRule {
     typealias Forward = SinKernel
-    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, CosKernel.apply(x)) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, SineDerivative.slope(at: x)) }
 }
 enum ReplayCos: ReplayUnaryRule {
     typealias Forward = CosKernel
-    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, -SinKernel.apply(x)) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, CosineDerivative.slope(at: x)) }
 }
 enum ReplayTan: ReplayUnaryRule {
     typealias Forward = TanKernel
-    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, 1 + y * y) }
+    @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T { scaledNoNaN(g, TangentDerivative.slope(at: y)) }
 }
 enum ReplayTanh: ReplayUnaryRule {
     typealias Forward = TanhKernel
@@ -63,7 +64,7 @@ enum ReplayReLU: ReplayUnaryRule {
 enum ReplaySqrt: ReplayUnaryRule {
     typealias Forward = SqrtKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T {
-        scaledNoNaN(g, 0.5 * ReciprocalKernel.apply(y))
+        scaledNoNaN(g, SquareRootDerivative.slope(at: y))
     }
 }
 enum ReplayAbs: ReplayUnaryRule {
@@ -123,10 +124,10 @@ enum ReplayMultiplyNoNaN: ReplayBinaryRule {
 enum ReplayDivide: ReplayBinaryRule {
     @inline(__always) static func value<T: TensorFloat>(_ a: T, _ b: T) -> T { DivideKernel.apply(a, b) }
     @inline(__always) static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T {
-        scaledNoNaN(g, ReciprocalKernel.apply(b))
+        scaledNoNaN(g, DividendDerivative.slope(at: b))
     }
     // −a · b⁻², with b⁻² from the general power kernel, as eager's pow(b, −2).
     @inline(__always) static func secondGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T {
-        scaledNoNaN(g, -a * PowerKernel.apply(b, -2))
+        scaledNoNaN(g, DivisorSlopeKernel.apply(a, b))
     }
 }

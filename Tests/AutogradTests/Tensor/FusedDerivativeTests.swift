@@ -2,10 +2,10 @@ import Testing
 @testable import Autograd
 
 /// An unrecorded backward through sin, cos, log, tan, √, x² and x³ scales the gradient by the local
-/// derivative in one pass (`Tensor.scaled(by:at:context:composed:)`); a recorded backward runs the
-/// composed rule. Both must give the same bits, with zeros in the gradient staying exactly 0 where
-/// the derivative is infinite.
-@Suite("Fused backward of the unary functions")
+/// derivative in one pass (`Tensor.scaled(by:at:context:composed:)`), and a quotient's takes three
+/// passes instead of six operations; a recorded backward runs the composed rule. Both must give the
+/// same bits, with zeros in the gradient staying exactly 0 where the derivative is infinite.
+@Suite("One-pass backward rules")
 struct FusedDerivativeTests {
     static let functions: [(name: String, apply: @Sendable (Tensor) -> Tensor)] = [
         ("sin", { sin($0) }), ("cos", { cos($0) }), ("log", { log($0) }), ("tan", { tan($0) }), ("sqrt", { sqrt($0) }),
@@ -40,6 +40,23 @@ struct FusedDerivativeTests {
             let differing = zip(Self.bits(fused), Self.bits(composed)).enumerated().filter { $0.element.0 != $0.element.1 }
             let differingCount = differing.count, firstDiffering = differing.first?.offset ?? -1
             #expect(differingCount == 0, "\(name), \(dtype), \(count) elements: the first differs at \(firstDiffering)")
+        }
+    }
+
+    @Test(
+        "a quotient's unrecorded backward has the composed backward's bits, in dividend and divisor",
+        arguments: [DType.float32, .float64], [7, 5_000])
+    func quotientSameBitsAsComposition(dtype: DType, count: Int) {
+        let (values, seed) = Self.operands(count: count, dtype: dtype)
+        let dividend = Tensor(values.scalars.map { 1.5 - $0 }, shape: [count], dtype: dtype, requiresGrad: true)
+        let divisor = Tensor(values.scalars.map { $0 + 0.25 }, shape: [count], dtype: dtype, requiresGrad: true)
+        let fused = (dividend / divisor).gradients(withRespectTo: [dividend, divisor], seed: seed)
+        let composed = (dividend / divisor).gradients(withRespectTo: [dividend, divisor], seed: seed, createGraph: true)
+        for (input, name) in [(0, "dividend"), (1, "divisor")] {
+            let (fast, slow) = (fused[input]!, composed[input]!)
+            #expect(!fast.requiresGrad && slow.requiresGrad && fast.shape == [count] && fast.dtype == dtype)
+            let differingCount = zip(Self.bits(fast), Self.bits(slow)).filter { $0 != $1 }.count
+            #expect(differingCount == 0, "\(name), \(dtype), \(count) elements")
         }
     }
 
