@@ -92,30 +92,32 @@ struct DivideFunction: TensorPrimitive {
         (broadcastBinary(DivideKernel.self, "divide", inputs[0], inputs[1], at: location), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        let (a, b) = (context.inputs[0], context.inputs[1])
+        let (a, b, y) = (context.inputs[0], context.inputs[1], context.output)
         if !context.isRecorded && a.shape == gradient.shape && b.shape == gradient.shape
             && a.dtype == gradient.dtype && b.dtype == gradient.dtype
         {
-            // Unrecorded, without broadcasting: three passes instead of the composition's six
+            // Unrecorded, without broadcasting: three passes instead of the composition's four
             // operations, each element by the composition's operations in its order (same bits).
             return [
                 context.needsGradient[0] ? gradient.scaledUnrecorded(by: DividendDerivative.self, at: b) : nil,
                 context.needsGradient[1]
                     ? gradient.multipliedNoNaNUnrecorded(by: Tensor(storage: TensorData.binary(
-                        DivisorSlopeKernel.self, a.storage, a.shape, b.storage, b.shape, into: b.shape), shape: b.shape))
+                        DivisorSlopeKernel.self, y.storage, y.shape, b.storage, b.shape, into: b.shape), shape: b.shape))
                     : nil,
             ]
         }
-        // NaN-safe as in Multiply: at b = 0 an unchosen branch's zero gradient stays zero.
+        // NaN-safe as in Multiply: at b = 0 an unchosen branch's zero gradient stays zero. The
+        // divisor's slope −a/b² is taken as −y/b from the quotient y: two divisions, where −a·b⁻²
+        // evaluated the general power function per element.
         return [
             context.needsGradient[0] ? gradient.multipliedNoNaN(by: pow(b, -1)).summedBack(toMatch: a) : nil,
-            context.needsGradient[1] ? gradient.multipliedNoNaN(by: -a * pow(b, -2)).summedBack(toMatch: b) : nil,
+            context.needsGradient[1] ? gradient.multipliedNoNaN(by: -y / b).summedBack(toMatch: b) : nil,
         ]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        // t_a / b − t_b · a / b².
-        let (a, b) = (context.inputs[0], context.inputs[1])
-        return Tensor.adding(tangents[0]?.multipliedNoNaN(by: pow(b, -1)), tangents[1]?.multipliedNoNaN(by: -a * pow(b, -2)))?
+        // t_a / b − t_b · y / b.
+        let b = context.inputs[1]
+        return Tensor.adding(tangents[0]?.multipliedNoNaN(by: pow(b, -1)), tangents[1]?.multipliedNoNaN(by: -context.output / b))?
             .broadcastTangent(to: context.output)
     }
 }
@@ -125,9 +127,9 @@ enum DividendDerivative: ElementwiseDerivative {
     @inline(__always) static func slope<T: TensorFloat>(at b: T) -> T { ReciprocalKernel.apply(b) }
 }
 
-/// ∂(a/b)/∂b = (−a) · b⁻² (`-a * pow(b, -2)`).
+/// ∂(a/b)/∂b = −a/b², from the quotient y = a/b and the divisor: (−y)/b (`-y / b`).
 enum DivisorSlopeKernel: BinaryKernel {
-    @inline(__always) static func apply<T: TensorFloat>(_ a: T, _ b: T) -> T { NegateKernel.apply(a) * PowerKernel.apply(b, -2) }
+    @inline(__always) static func apply<T: TensorFloat>(_ y: T, _ b: T) -> T { DivideKernel.apply(NegateKernel.apply(y), b) }
 }
 
 /// −x.

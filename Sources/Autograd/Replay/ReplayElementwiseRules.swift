@@ -126,8 +126,8 @@ enum ReplayDivide: ReplayBinaryRule {
     @inline(__always) static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T {
         scaledNoNaN(g, DividendDerivative.slope(at: b))
     }
-    // −a · b⁻², with b⁻² from the general power kernel, as eager's pow(b, −2).
+    // −y/b with the quotient y recomputed by the forward's own kernel, as eager's −y / b.
     @inline(__always) static func secondGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T {
-        scaledNoNaN(g, DivisorSlopeKernel.apply(a, b))
+        scaledNoNaN(g, DivisorSlopeKernel.apply(DivideKernel.apply(a, b), b))
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 /// An unrecorded backward through sin, cos, log, tan, √, x² and x³ scales the gradient by the local
 /// derivative in one pass (`Tensor.scaled(by:at:context:composed:)`), and a quotient's takes three
-/// passes instead of six operations; a recorded backward runs the composed rule. Both must give the
+/// passes instead of four operations; a recorded backward runs the composed rule. Both must give the
 /// same bits, with zeros in the gradient staying exactly 0 where the derivative is infinite.
 @Suite("One-pass backward rules")
 struct FusedDerivativeTests {
