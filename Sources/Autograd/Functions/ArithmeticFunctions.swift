@@ -99,10 +99,9 @@ struct DivideFunction: TensorPrimitive {
             // Unrecorded, without broadcasting: three passes instead of the composition's four
             // operations, each element by the composition's operations in its order (same bits).
             return [
-                context.needsGradient[0] ? gradient.scaledUnrecorded(by: DividendDerivative.self, at: b) : nil,
+                context.needsGradient[0] ? gradient.scaledUnrecorded(by: ReciprocalDerivative.self, at: b) : nil,
                 context.needsGradient[1]
-                    ? gradient.multipliedNoNaNUnrecorded(by: Tensor(storage: TensorData.binary(
-                        DivisorSlopeKernel.self, y.storage, y.shape, b.storage, b.shape, into: b.shape), shape: b.shape))
+                    ? gradient.multipliedNoNaN(by: broadcastBinary(DivisorSlopeKernel.self, "divide", y, b, at: location))
                     : nil,
             ]
         }
@@ -120,11 +119,6 @@ struct DivideFunction: TensorPrimitive {
         return Tensor.adding(tangents[0]?.multipliedNoNaN(by: pow(b, -1)), tangents[1]?.multipliedNoNaN(by: -context.output / b))?
             .broadcastTangent(to: context.output)
     }
-}
-
-/// ∂(a/b)/∂a = b⁻¹ (`pow(b, -1)`).
-enum DividendDerivative: ElementwiseDerivative {
-    @inline(__always) static func slope<T: TensorFloat>(at b: T) -> T { ReciprocalKernel.apply(b) }
 }
 
 /// ∂(a/b)/∂b = −a/b², from the quotient y = a/b and the divisor: (−y)/b (`-y / b`).

@@ -31,10 +31,6 @@ extension Tensor {
         Tensor(storage: TensorData.binary(DerivativeProductKernel<D>.self, storage, shape, value.storage, value.shape, into: shape), shape: shape)
     }
 
-    /// `g ⊙̃ factor` in one pass, nothing recorded (`factor` has this tensor's shape and type).
-    func multipliedNoNaNUnrecorded(by factor: Tensor) -> Tensor {
-        Tensor(storage: TensorData.binary(MultiplyNoNaNKernel.self, storage, shape, factor.storage, factor.shape, into: shape), shape: shape)
-    }
 }
 
 /// A unary function's local derivative at one element, for `Tensor.scaled(by:at:context:composed:)`.
@@ -56,8 +52,8 @@ enum SineDerivative: ElementwiseDerivative {
 enum CosineDerivative: ElementwiseDerivative {
     @inline(__always) static func slope<T: TensorFloat>(at x: T) -> T { -SinKernel.apply(x) }
 }
-/// log′(x) = x⁻¹.
-enum LogarithmDerivative: ElementwiseDerivative {
+/// x⁻¹ (`pow(x, -1)`): log′(x), and ∂(a/b)/∂a read at b.
+enum ReciprocalDerivative: ElementwiseDerivative {
     @inline(__always) static func slope<T: TensorFloat>(at x: T) -> T { ReciprocalKernel.apply(x) }
 }
 /// tan′ = 1 + y², from the output y (`1 + pow(y, 2)`).
@@ -97,7 +93,7 @@ struct LogFunction: SingleInputPrimitive {
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         let x = context.inputs[0]
-        return gradient.scaled(by: LogarithmDerivative.self, at: x, context: context) { gradient.multipliedNoNaN(by: pow(x, -1)) }
+        return gradient.scaled(by: ReciprocalDerivative.self, at: x, context: context) { gradient.multipliedNoNaN(by: pow(x, -1)) }
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.multipliedNoNaN(by: pow(context.inputs[0], -1))

@@ -33,7 +33,7 @@ enum ReplayExp: ReplayUnaryRule {
 enum ReplayLog: ReplayUnaryRule {
     typealias Forward = LogKernel
     @inline(__always) static func gradient<T: TensorFloat>(_ g: T, x: T, y: T) -> T {
-        scaledNoNaN(g, LogarithmDerivative.slope(at: x))
+        scaledNoNaN(g, ReciprocalDerivative.slope(at: x))
     }
 }
 enum ReplaySin: ReplayUnaryRule {
@@ -124,7 +124,7 @@ enum ReplayMultiplyNoNaN: ReplayBinaryRule {
 enum ReplayDivide: ReplayBinaryRule {
     @inline(__always) static func value<T: TensorFloat>(_ a: T, _ b: T) -> T { DivideKernel.apply(a, b) }
     @inline(__always) static func firstGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T {
-        scaledNoNaN(g, DividendDerivative.slope(at: b))
+        scaledNoNaN(g, ReciprocalDerivative.slope(at: b))
     }
     // −y/b with the quotient y recomputed by the forward's own kernel, as eager's −y / b.
     @inline(__always) static func secondGradient<T: TensorFloat>(_ g: T, a: T, b: T) -> T {
