@@ -148,7 +148,7 @@ struct TanhFunction: SingleInputPrimitive {
         (inputs[0].applyingUnaryKernel(TanhKernel.self), ())
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
-        gradient.scaledByDerivative(TanhDerivative.self, output: context.output)
+        gradient.scaledByDerivative(TanhDerivative.self, output: context.output, context: context)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.scaledByDerivative(TanhDerivative.self, output: context.output)
@@ -161,7 +161,7 @@ struct SigmoidFunction: SingleInputPrimitive {
         (inputs[0].applyingUnaryKernel(SigmoidKernel.self), ())
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
-        gradient.scaledByDerivative(SigmoidDerivative.self, output: context.output)
+        gradient.scaledByDerivative(SigmoidDerivative.self, output: context.output, context: context)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0]?.scaledByDerivative(SigmoidDerivative.self, output: context.output)

@@ -2,14 +2,15 @@ import Testing
 @testable import Autograd
 
 /// An unrecorded backward through sin, cos, log, tan, √, x² and x³ scales the gradient by the local
-/// derivative in one pass (`Tensor.scaled(by:at:context:composed:)`), and a quotient's takes three
-/// passes instead of four operations; a recorded backward runs the composed rule. Both must give the
+/// derivative in one pass (`Tensor.scaled(by:at:context:composed:)`), through tanh and σ it runs the
+/// product kernel of their recorded `TanhBackward`/`SigmoidBackward` without recording it, and a
+/// quotient's takes three passes instead of four operations; a recorded backward runs the composed rule. Both must give the
 /// same bits, with zeros in the gradient staying exactly 0 where the derivative is infinite.
 @Suite("One-pass backward rules")
 struct FusedDerivativeTests {
     static let functions: [(name: String, apply: @Sendable (Tensor) -> Tensor)] = [
         ("sin", { sin($0) }), ("cos", { cos($0) }), ("log", { log($0) }), ("tan", { tan($0) }), ("sqrt", { sqrt($0) }),
-        ("pow 2", { pow($0, 2) }), ("pow 3", { pow($0, 3) }),
+        ("pow 2", { pow($0, 2) }), ("pow 3", { pow($0, 3) }), ("tanh", { tanh($0) }), ("sigmoid", { sigmoid($0) }),
     ]
 
     /// Positive inputs (log and √ need them), with a 0 for √'s infinite derivative, and a seed with
