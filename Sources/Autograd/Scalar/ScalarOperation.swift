@@ -76,7 +76,9 @@ enum ScalarOperation: UInt8, Sendable, CaseIterable {
     /// The local derivatives ∂out/∂x and ∂out/∂y at inputs `x`, `y` with output `out`.
     ///
     /// Kinks follow PyTorch: relu'(0) = 0 and abs'(0) = 0; `max`/`min` split evenly on a tie; for
-    /// `x^y` the derivative in `y` is 0 where x = 0 and y ≥ 0 (instead of 0·log 0).
+    /// `x^y` the derivative in `y` is 0 where x = 0 and y ≥ 0 (instead of 0·log 0), and the one in
+    /// `x` is 0 where x = 0 and y = 0 (instead of 0·0⁻¹ = 0·∞; as the tensor engine's NaN-safe
+    /// product, and PyTorch, which zeroes it wherever y = 0).
     @inlinable @inline(__always)
     func localDerivatives<T: ScalarMath>(_ x: T, _ y: T, _ out: T) -> (LocalDerivative<T>, LocalDerivative<T>) {
         switch self {
@@ -86,7 +88,9 @@ enum ScalarOperation: UInt8, Sendable, CaseIterable {
         case .divide: return (.value(1.0 / y), .value(-out / y))
         case .power:
             let dy: LocalDerivative<T> = (x.value == 0 && y.value >= 0) ? .zero : .value(out * T.log(x))
-            return (.value(y * T.pow(x, y - 1.0)), dy)
+            // Elsewhere y = 0 gives y·x⁻¹ = 0 exactly, still recorded, so higher derivatives keep it.
+            let dx: LocalDerivative<T> = (x.value == 0 && y.value == 0) ? .zero : .value(y * T.pow(x, y - 1.0))
+            return (dx, dy)
         case .constantPower:
             let c = y.value
             if c == 0 { return (.zero, .zero) }

@@ -1,7 +1,7 @@
 /// A scalar recorded on a ``Tape`` you own: a plain handle with no reference counting.
 ///
 /// `TapeScalar` has the whole API of ``Scalar`` (arithmetic, functions, ``backward()``, gradients,
-/// graphs); recording one operation costs a few nanoseconds because the handle is three plain words.
+/// graphs); recording one operation costs a few nanoseconds because the handle is plain data (a pointer, a row and a generation: 16 bytes).
 /// It is valid while its tape lives and until the tape is reset; using it afterwards stops the
 /// program with a message saying so, never reading freed memory. Values from two different tapes do
 /// not mix: bring leaves over with ``Tape/use(_:)-(Scalar)``.

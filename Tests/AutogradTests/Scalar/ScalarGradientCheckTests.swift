@@ -109,6 +109,11 @@ struct ScalarGradientCheckTests {
         // d/dy x^y at x = 0, y ≥ 0 is taken as 0, not 0·log 0 = NaN.
         let base = Scalar(0.0), exponent = Scalar(2.0)
         #expect(pow(base, exponent).gradients(withRespectTo: [base, exponent]) == [0, 0])
+        // d/dx x^y at x = 0, y = 0 is 0 (PyTorch's), not 0·0⁻¹ = 0·∞ = NaN; at x ≠ 0 it is y·x^(y−1).
+        let zero = Scalar(0.0), zeroExponent = Scalar(0.0)
+        #expect(pow(zero, zeroExponent).gradients(withRespectTo: [zero, zeroExponent]) == [0, 0])
+        let three = Scalar(3.0), alsoZero = Scalar(0.0)
+        #expect(pow(three, alsoZero).gradients(withRespectTo: [three, alsoZero]) == [0, Double.log(3.0)])
     }
 
     @Test("third derivatives by differentiating twice: d³/dx³ sin(x) = −cos(x)")

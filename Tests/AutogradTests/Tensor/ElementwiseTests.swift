@@ -112,6 +112,15 @@ struct ElementwiseTests {
         #expect(relu(Tensor([-0.0, .nan])).scalars[1].isNaN)
     }
 
+    @Test("pow(x, y) at x = 0: ∂/∂x is 0 where y = 0 and ∂/∂y is 0 where y ≥ 0, as in the scalar engine")
+    func powerAtZeroBase() {
+        let x = Tensor([0, 0, 0], dtype: .float64, requiresGrad: true)
+        let y = Tensor([0, 1, 2], dtype: .float64, requiresGrad: true)
+        let gradients = pow(x, y).sum().gradients(withRespectTo: [x, y])
+        #expect(gradients[0]?.scalars == [0, 1, 0])
+        #expect(gradients[1]?.scalars == [0, 0, 0])
+    }
+
     @Test("a tie in maximum or minimum gives each input half the gradient, with broadcasting")
     func ties() {
         let a = Tensor([1, 5, 3], dtype: .float64, requiresGrad: true)
