@@ -125,9 +125,9 @@ public enum GraphvizRenderer {
     /// Writes `data` to `url` atomically, turning failures into an error that names the file.
     static func writeAtomically(_ data: Data, to url: URL) throws {
         do {
-            try data.write(to: url, options: .atomic)
+            try FileOutput.write(data, to: url)
         } catch {
-            throw GraphvizError.fileFailed(url: url, reason: ProcessRunner.describe(error))
+            throw GraphvizError.fileFailed(url: url, reason: error.reason)
         }
     }
 }

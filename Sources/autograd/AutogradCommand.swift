@@ -1,4 +1,5 @@
 import ArgumentParser
+import Autograd
 import Foundation
 
 /// The `autograd` command: differentiate expressions and run the benchmarks, over the public API.
@@ -15,7 +16,7 @@ struct AutogradCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as UserError {
-            fail(error.message)
+            fail(error.message, context: error.context)
         } catch {
             // Help and --version are "errors" that exit 0; everything else the parser rejects is a
             // usage error, reported in our one-line form rather than with status 64.
@@ -24,17 +25,51 @@ struct AutogradCommand: ParsableCommand {
         }
     }
 
-    /// Prints `error: message` to stderr and exits with status 2.
-    static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    /// Prints `error: message` to stderr, then any context lines, and exits with status 2.
+    ///
+    /// The message is one line whatever it quotes: a line break, carriage return or escape sequence
+    /// in a name, path or file header the user supplied is shown escaped, so that it can neither
+    /// start a second `error:` line nor drive the terminal.
+    static func fail(_ message: String, context: [String] = []) -> Never {
+        let lines = ["error: " + UserError.escapingControlCharacters(message)]
+            + context.map(UserError.escapingControlCharacters)
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         Foundation.exit(2)
     }
 }
 
 /// A problem with what the user gave the tool; its message is shown after `error: `.
 struct UserError: Error {
-    /// The text after `error: ` (may span several lines, as a caret diagram does).
+    /// The text after `error: `, on one line.
     var message: String
-    /// Creates an error with a message.
-    init(_ message: String) { self.message = message }
+    /// Lines shown under the message as they are: a program's line with a caret under the column.
+    var context: [String]
+
+    /// Creates an error with a message (and the lines to show under it).
+    init(_ message: String, context: [String] = []) {
+        self.message = message
+        self.context = context
+    }
+
+    /// A program's error: its message, with the source line and a caret under it.
+    init(_ error: ExpressionError, source: String) {
+        let lines = error.rendered(source: source).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        self.init(lines[0], context: Array(lines.dropFirst()))
+    }
+
+    /// `text` with every control character but the tab written as an escape (`\n`, `\r`, `\u{1B}`).
+    static func escapingControlCharacters(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\t": escaped.unicodeScalars.append(scalar)
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case _ where scalar.properties.generalCategory == .control:
+                escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
 }

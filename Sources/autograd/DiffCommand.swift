@@ -28,11 +28,15 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Input values, NAME=VALUE[,NAME=VALUE...] (repeatable).", valueName: "bindings"))
     var at: [String] = []
 
-    @Flag(help: "Also print the Hessian (second derivatives).")
+    @Flag(help: "Also print the Hessian (second derivatives; at most 1,000 inputs).")
     var hessian = false
 
-    @Flag(help: "Also compare the gradient with central finite differences.")
+    @Flag(help: "Also compare the gradient with central finite differences (at most 1,000 inputs).")
     var check = false
+
+    /// The most inputs `--hessian` and `--check` take: each costs a pass over the program per input,
+    /// and the Hessian prints the square of the count (1,000 inputs: a million entries).
+    static let maximumInputsForSecondPasses = 1_000
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -49,13 +53,17 @@ struct DiffCommand: ParsableCommand {
         do {
             parsed = try Program(parsing: program)
         } catch {
-            throw UserError(error.rendered(source: program))
+            throw UserError(error, source: program)
         }
         if let plot {
             guard inputs.entries.count == 1 else {
                 throw UserError("--plot draws programs of one input; --at binds \(inputs.entries.count)\(inputs.entries.isEmpty ? "" : " (\(inputs.names.joined(separator: ", ")))")")
             }
             try PlotFile.validate(plot)
+        }
+        if hessian || check, inputs.entries.count > Self.maximumInputsForSecondPasses {
+            throw UserError(
+                "\(hessian ? "--hessian" : "--check") takes at most \(Self.maximumInputsForSecondPasses) inputs; --at binds \(inputs.entries.count)")
         }
         let result = try DifferentiationReport(program: parsed, source: program, inputs: inputs, hessian: hessian, check: check)
         if let graph {

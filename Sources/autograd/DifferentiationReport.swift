@@ -18,7 +18,7 @@ struct DifferentiationReport {
                 self.check = nil
             }
         } catch {
-            throw UserError(error.rendered(source: source))
+            throw UserError(error, source: source)
         }
         outputName = "f"
     }

@@ -72,7 +72,7 @@ struct MinimizeCommand: ParsableCommand {
         do {
             parsed = try Program(parsing: program)
         } catch {
-            throw UserError(error.rendered(source: program))
+            throw UserError(error, source: program)
         }
         let bindings = try InputBindings(parsing: from, option: "--from")
         let settings = try validatedSettings()

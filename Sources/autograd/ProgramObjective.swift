@@ -19,7 +19,7 @@ struct ProgramObjective {
             let value = try program.evaluate(inputs: Dictionary(uniqueKeysWithValues: zip(names, point)))
             if case .constant(let constant) = value { constantOutput = constant } else { constantOutput = nil }
         } catch {
-            throw UserError(error.rendered(source: source))
+            throw UserError(error, source: source)
         }
     }
 

@@ -43,14 +43,28 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         var settings = ClassifierConfiguration()
         settings.hidden = try parseHidden()
-        guard epochs >= 1 else { throw UserError("--epochs must be at least 1, not \(epochs)") }
+        guard (1...Self.maximumEpochs).contains(epochs) else {
+            throw UserError("--epochs must be from 1 to \(Self.maximumEpochs), not \(epochs)")
+        }
         guard lr > 0, lr.isFinite else { throw UserError("--lr must be a positive number, not \(lr)") }
         guard batchSize >= 1 else { throw UserError("--batch-size must be at least 1, not \(batchSize)") }
         (settings.epochs, settings.learningRate, settings.optimizer, settings.batchSize, settings.seed) =
             (epochs, lr, optimizer, batchSize, seed)
         let dataset = try loadData()
-        guard Set(dataset.labels.scalars).count >= 2 else { throw UserError("the labels hold only one class") }
+        let classCount = Set(dataset.labels.scalars).count
+        guard classCount >= 2 else { throw UserError("the labels hold only one class") }
+        guard classCount <= Self.maximumClasses else {
+            throw UserError("the labels hold \(classCount) different values; a classifier here takes at most \(Self.maximumClasses) classes")
+        }
         let directory = URL(fileURLWithPath: out)
+        // Found before training rather than after it: a picture's path that is a folder.
+        for name in ["loss.svg", "decision-boundary.svg"] {
+            var isFolder: ObjCBool = false
+            let path = directory.appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+                throw UserError("cannot write \(path): it is a directory")
+            }
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -75,11 +89,24 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
+    // Limits on what one command line can ask for, far above a demo's needs, so that a typo never
+    // becomes hours of work or a failed allocation: layers of at most 4,096 units (a 4,096² weight
+    // matrix is 64 MB in Float32), at most 16 of them, 1,000,000 epochs and 1,000 classes (accuracy
+    // takes one logit per class and example).
+    static let maximumLayerSize = 4_096
+    static let maximumHiddenLayers = 16
+    static let maximumEpochs = 1_000_000
+    static let maximumClasses = 1_000
+
     private func parseHidden() throws -> [Int] {
         let parts = hidden.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         let sizes = parts.compactMap { Int($0) }
         guard sizes.count == parts.count, sizes.allSatisfy({ $0 >= 1 }) else {
             throw UserError("--hidden must be positive whole numbers separated by commas, not '\(hidden)'")
+        }
+        guard sizes.count <= Self.maximumHiddenLayers, sizes.allSatisfy({ $0 <= Self.maximumLayerSize }) else {
+            throw UserError(
+                "--hidden takes at most \(Self.maximumHiddenLayers) layers of at most \(Self.maximumLayerSize) units each, not '\(hidden)'")
         }
         return sizes
     }
@@ -90,6 +117,14 @@ struct TrainCommand: ParsableCommand {
             let table = try CSVTable(contentsOf: URL(fileURLWithPath: data))
             guard table.columnNames.count >= 2 else {
                 throw UserError("\(data): need at least one feature column and a label column")
+            }
+            // Training reads Float32: a value that is not finite there (nan, inf, or beyond ±3.4e38)
+            // would make every loss and picture NaN.
+            for (index, row) in table.rows.enumerated() {
+                if let column = row.firstIndex(where: { !Float($0).isFinite }) {
+                    throw UserError(
+                        "\(data): data row \(index + 1), column '\(table.columnNames[column])': \(row[column]) is not a finite Float32 number")
+                }
             }
             return table.dataset(dtype: .float32)
         } catch let error as CSVTable.ParseError {

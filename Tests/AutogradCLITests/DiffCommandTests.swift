@@ -126,6 +126,25 @@ struct DiffCommandTests {
         #expect(!outcome.standardError.contains("Fatal error"))
     }
 
+    @Test("user text quoted in an error is escaped: a line break or an escape sequence cannot start a second error line")
+    func controlCharactersEscaped() throws {
+        let outcome = try ToolRunner.run(["diff", "x", "--at", "x=1\nerror: 2\u{1B}[31m"])
+        #expect(outcome.status == 2 && outcome.standardOutput.isEmpty)
+        #expect(outcome.standardError == "error: malformed --at binding 'x=1\\nerror: 2\\u{1B}[31m': '1\\nerror: 2\\u{1B}[31m' is not a number\n")
+    }
+
+    @Test("--hessian and --check take at most 1,000 inputs")
+    func secondPassesLimit() throws {
+        let names = (0..<1_001).map { "x\($0)" }
+        let program = names.map { "\($0)*\($0)" }.joined(separator: "+")
+        let bindings = names.map { "\($0)=1" }.joined(separator: ",")
+        for flag in ["--hessian", "--check"] {
+            let outcome = try ToolRunner.run(["diff", program, "--at", bindings, flag])
+            #expect(outcome.status == 2 && outcome.standardOutput.isEmpty)
+            #expect(outcome.standardError == "error: \(flag) takes at most 1000 inputs; --at binds 1001\n")
+        }
+    }
+
     @Test("a syntax error shows the line and a caret under the column")
     func caret() throws {
         let outcome = try ToolRunner.run(["diff", "x = 1\ny = x * (2 + ", "--at", "a=1"])

@@ -48,16 +48,52 @@ struct TrainCommandTests {
     @Test("bad input: exit status 2 and one error line",
           arguments: [
             (["train", "--hidden", "16,x"], "error: --hidden must be positive whole numbers separated by commas, not '16,x'"),
-            (["train", "--epochs", "0"], "error: --epochs must be at least 1, not 0"),
+            (["train", "--epochs", "0"], "error: --epochs must be from 1 to 1000000, not 0"),
             (["train", "--lr", "0"], "error: --lr must be a positive number, not 0.0"),
             (["train", "--optimizer", "rmsprop"], "error: The value 'rmsprop' is invalid for '--optimizer <optimizer>'"),
             (["train", "--data", "/nonexistent/data.csv"], "error: cannot read /nonexistent/data.csv"),
+            (["train", "--hidden", "9223372036854775807"], "error: --hidden takes at most 16 layers of at most 4096 units each"),
+            (["train", "--hidden", "100000,100000"], "error: --hidden takes at most 16 layers of at most 4096 units each"),
+            (["train", "--epochs", "1000000000"], "error: --epochs must be from 1 to 1000000, not 1000000000"),
           ])
     func badInput(arguments: [String], expected: String) throws {
         let outcome = try ToolRunner.run(arguments)
         #expect(outcome.status == 2)
         #expect(outcome.standardError.hasPrefix(expected), "stderr: \(outcome.standardError)")
         #expect(outcome.standardOutput.isEmpty)
+    }
+
+    @Test("a value that is not a finite Float32 number, as a feature or a label, is named before training",
+          arguments: [("x,y,label\n1,nan,0\n3,4,1\n", "data row 1, column 'y': nan"),
+                      ("x,y,label\n1,2,0\n3,4,inf\n", "data row 2, column 'label': inf"),
+                      ("x,y,label\n1e39,2,0\n3,4,1\n", "data row 1, column 'x': 1e+39")])
+    func nonFiniteValues(text: String, expected: String) throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("data.csv")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let outcome = try ToolRunner.run(["train", "--data", file.path, "--epochs", "1", "--out", directory.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.hasPrefix("error: \(file.path): \(expected) is not a finite Float32 number\n"), "stderr: \(outcome.standardError)")
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("loss.svg").path))
+    }
+
+    @Test("more than 1,000 classes, or a picture's path that is a folder, is refused before training")
+    func refusedBeforeTraining() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("classes.csv")
+        try (["x,y,label"] + (0..<1_001).map { "\($0 % 7),\($0 % 5),\($0)" }).joined(separator: "\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let many = try ToolRunner.run(["train", "--data", file.path, "--epochs", "1", "--out", directory.path])
+        #expect(many.status == 2 && many.standardOutput.isEmpty)
+        #expect(many.standardError == "error: the labels hold 1001 different values; a classifier here takes at most 1000 classes\n")
+        let out = directory.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("loss.svg"), withIntermediateDirectories: true)
+        let folder = try ToolRunner.run(["train", "--epochs", "1", "--out", out.path])
+        #expect(folder.status == 2 && folder.standardOutput.isEmpty)
+        #expect(folder.standardError == "error: cannot write \(out.appendingPathComponent("loss.svg").path): it is a directory\n")
     }
 
     @Test("a ragged CSV file is reported with its line")

@@ -169,9 +169,9 @@ extension NumPyArchive {
     public func write(to url: URL) throws(NumPyArchiveError) {
         let data = try npzData()
         do {
-            try data.write(to: url, options: .atomic)
+            try FileOutput.write(data, to: url)
         } catch {
-            throw .writeFailed(path: url.path, reason: error.localizedDescription)
+            throw .writeFailed(path: url.path, reason: error.reason)
         }
     }
 

@@ -17,9 +17,9 @@ extension NumPyArray {
     /// Writes the array to a `.npy` file atomically (a temporary file renamed into place).
     public func write(to url: URL) throws(NumPyError) {
         do {
-            try npyData().write(to: url, options: .atomic)
+            try FileOutput.write(npyData(), to: url)
         } catch {
-            throw .writeFailed(path: url.path, reason: error.localizedDescription)
+            throw .writeFailed(path: url.path, reason: error.reason)
         }
     }
 }

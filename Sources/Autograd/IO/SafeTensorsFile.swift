@@ -239,9 +239,9 @@ extension SafeTensorsFile {
     /// Writes the file atomically (a temporary file renamed into place).
     public func write(to url: URL) throws(SafeTensorsError) {
         do {
-            try safetensorsData().write(to: url, options: .atomic)
+            try FileOutput.write(safetensorsData(), to: url)
         } catch {
-            throw .writeFailed(path: url.path, reason: error.localizedDescription)
+            throw .writeFailed(path: url.path, reason: error.reason)
         }
     }
 }

@@ -51,6 +51,13 @@ public struct AxisTicks: Sendable, Hashable {
             low -= pad
             high += pad
         }
+        if high - low < smallestSpan {
+            // A span of a few subnormals (whose tenth is 0): a sixth of it would underflow to 0
+            // and its logarithm to −∞, so the axis shows at least `smallestSpan`.
+            let pad = max(abs(low) * 0.1, smallestSpan)
+            low -= pad
+            high += pad
+        }
         if !(high - low).isFinite {
             // The span overflows a Double; halve both ends so arithmetic on the span stays finite.
             low /= 2
@@ -58,6 +65,10 @@ public struct AxisTicks: Sendable, Hashable {
         }
         return (low, high)
     }
+
+    /// The narrowest span an axis shows: far above the subnormals, so that a step computed from
+    /// it and its logarithm are ordinary numbers.
+    static let smallestSpan = 1e-280
 
     /// The smallest 1-2-5 step that covers `low...high` in at most `maxIntervals` whole steps.
     static func niceStep(_ low: Double, _ high: Double, maxIntervals: Int) -> Double {

@@ -1,4 +1,5 @@
 import Foundation
+import Autograd
 
 /// A chart could not be written; the message names the file.
 public struct ChartWriteError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
@@ -25,9 +26,9 @@ extension Chart {
     public func write(to url: URL) throws {
         let data = Data(svg().utf8)
         do {
-            try data.write(to: url, options: .atomic)
+            try FileOutput.write(data, to: url)
         } catch {
-            throw ChartWriteError(path: url.path, reason: error.localizedDescription)
+            throw ChartWriteError(path: url.path, reason: error.reason)
         }
     }
 }

@@ -46,6 +46,19 @@ struct AxisTicksTests {
         #expect(ticks.values.count >= 2)
     }
 
+    /// The smallest positive subnormal, 5e-324 (written as a literal it draws an underflow warning).
+    static let tiny = Double.leastNonzeroMagnitude
+
+    @Test("a span of a few subnormals (whose sixth underflows to 0) is widened, not turned into a step of NaN",
+          arguments: [(0.0, Self.tiny), (Self.tiny, 2 * Self.tiny), (-2 * Self.tiny, 0.0), (1e-300, 1e-300 + 1e6 * Self.tiny)])
+    func subnormalSpan(lower: Double, upper: Double) {
+        for ticks in [AxisTicks.nice(covering: lower, upper), AxisTicks.nice(within: lower...upper)] {
+            #expect(ticks.step.isNormal && ticks.step > 0)
+            #expect(ticks.range.lowerBound <= lower && ticks.range.upperBound >= upper)
+            #expect(!ticks.values.isEmpty && ticks.values.count <= 7)
+        }
+    }
+
     @Test("non-finite ends fall back to 0…1")
     func nonFinite() {
         let ticks = AxisTicks.nice(covering: .nan, .infinity)

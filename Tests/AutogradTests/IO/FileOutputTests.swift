@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import Autograd
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `FileOutput`, under every writer: a regular file is replaced whole, a link keeps pointing at the
+/// file it names, a pipe or device is written in place, and what cannot be written is named.
+@Suite("Writing files")
+struct FileOutputTests {
+    static func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("autograd-output-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    static func fileType(_ path: String) -> mode_t {
+        var status = stat()
+        return lstat(path, &status) == 0 ? status.st_mode & S_IFMT : 0
+    }
+
+    @Test("a new file, then a regular file replaced with new contents")
+    func regularFile() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("a.bin")
+        try FileOutput.write(Data([1, 2, 3]), to: url)
+        try FileOutput.write(Data([4, 5]), to: url)
+        #expect(try Data(contentsOf: url) == Data([4, 5]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["a.bin"], "no temporary file left")
+    }
+
+    @Test("through a symbolic link the file it names is written and the link stays a link, even when that file is new")
+    func symbolicLink() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("target.bin"), link = directory.appendingPathComponent("link.bin")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "target.bin")
+        try FileOutput.write(Data([7]), to: link)
+        #expect(Self.fileType(link.path) == S_IFLNK)
+        #expect(try Data(contentsOf: target) == Data([7]))
+        try FileOutput.write(Data([8, 9]), to: link)
+        #expect(Self.fileType(link.path) == S_IFLNK)
+        #expect(try Data(contentsOf: target) == Data([8, 9]))
+    }
+
+    @Test("a named pipe is written in place, not replaced by a plain file")
+    func namedPipe() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pipe = directory.appendingPathComponent("pipe")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        // A reader opened first (without blocking), so that opening the pipe to write returns at once.
+        let reader = open(pipe.path, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        try FileOutput.write(Data("through the pipe".utf8), to: pipe)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = read(reader, &buffer, buffer.count)
+        #expect(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self) == "through the pipe")
+        #expect(Self.fileType(pipe.path) == S_IFIFO)
+    }
+
+    @Test("a directory, a missing folder and a path through a plain file are refused, each with its reason")
+    func refusals() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plain = directory.appendingPathComponent("plain.txt")
+        try Data("kept".utf8).write(to: plain)
+        let cases: [(URL, String)] = [
+            (directory, "it is a directory"),
+            (directory.appendingPathComponent("missing/a.bin"), "the folder \(directory.path)/missing does not exist"),
+            (plain.appendingPathComponent("a.bin"), "\(plain.path) is not a folder"),
+        ]
+        for (url, reason) in cases {
+            #expect(throws: FileOutputError.self) { try FileOutput.write(Data([1]), to: url) }
+            do {
+                try FileOutput.write(Data([1]), to: url)
+            } catch {
+                #expect(error.reason == reason)
+            }
+        }
+        #expect(try String(contentsOf: plain, encoding: .utf8) == "kept")
+    }
+}
