@@ -42,6 +42,19 @@ public enum S1MicrogradDemo {
             }
             return (weights, biases)
         }
+        guard table.columnNames.count == 3 else {
+            throw BenchmarkError("moons100.csv: expected three columns (x0, x1, y), found \(table.columnNames.count)")
+        }
+        // Each layer's W is out × in with in the previous layer's out (2 features first), b has out
+        // entries, and the last layer gives one score: anything else is not the workload's data.
+        var width = 2
+        for (index, layer) in parsed.enumerated() {
+            guard !layer.weights.isEmpty, layer.weights.allSatisfy({ $0.count == width }), layer.biases.count == layer.weights.count else {
+                throw BenchmarkError("s1_init.json: layer \(index) needs W of shape (out, \(width)) and b of length out")
+            }
+            width = layer.weights.count
+        }
+        guard !parsed.isEmpty, width == 1 else { throw BenchmarkError("s1_init.json: the last layer must give one score") }
         return Problem(points: table.rows.map { [$0[0], $0[1]] }, labels: table.rows.map { $0[2] }, layers: parsed)
     }
 

@@ -21,8 +21,18 @@ struct AutogradCommand: ParsableCommand {
             // Help and --version are "errors" that exit 0; everything else the parser rejects is a
             // usage error, reported in our one-line form rather than with status 64.
             if exitCode(for: error) == .success { exit(withError: error) }
-            fail(message(for: error))
+            fail(message(for: error) + leadingMinusHint(for: message(for: error)))
         }
+    }
+
+    /// A hint for the parser's "Missing value" and "Missing expected argument" errors when a word on
+    /// the command line starts with '-' (other than an option): the parser read `--lr -1`'s `-1`, or
+    /// a program such as `-x^2`, as an option.
+    static func leadingMinusHint(for message: String) -> String {
+        guard message.hasPrefix("Missing"),
+              CommandLine.arguments.dropFirst().contains(where: { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.count > 1 && $0 != "-h" })
+        else { return "" }
+        return " (a value or program that starts with '-' is read as an option: write --lr=-1, or put the program after '--': autograd diff --at x=1 -- '-x')"
     }
 
     /// Prints `error: message` to stderr, then any context lines, and exits with status 2.

@@ -11,6 +11,8 @@ struct BenchCommand: ParsableCommand {
 
     /// The workloads this build can run, in order.
     static let available = ["s1", "s2", "s3", "t1", "t2", "t3", "t4"]
+    /// The workloads that read files from the data folder.
+    static let readingData: Set = ["s1", "s3", "t2", "t4"]
 
     @Argument(help: "Workloads to run (\(BenchCommand.available.joined(separator: ", "))); all when none given.")
     var workloads: [String] = []
@@ -35,6 +37,9 @@ struct BenchCommand: ParsableCommand {
         if let threads, threads < 1 { throw UserError("--threads must be at least 1") }
         guard s2Largest >= 10 else { throw UserError("--s2-largest must be at least 10") }
         guard t1Largest >= 1 else { throw UserError("--t1-largest must be at least 1") }
+        // Found before the first workload runs, so that a missing data folder is one error line
+        // rather than an error after other workloads' results.
+        if selected.contains(where: Self.readingData.contains) { _ = try dataDirectory() }
         for name in selected {
             for record in try measure(name) {
                 if json {

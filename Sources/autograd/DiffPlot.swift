@@ -24,7 +24,10 @@ enum DiffPlot {
     /// analytic `slope` (dashed red, drawn on top).
     static func chart(program: Program, source: String, name: String, at x0: Double, value: Double, slope: Double) throws -> Chart {
         guard let domain = window(around: x0) else {
-            throw UserError("--plot needs a finite point: \(name) = \(x0) leaves no window to draw")
+            throw UserError(
+                x0.isFinite
+                    ? "--plot cannot draw around \(name) = \(x0): the window \(name) ± max(1, |\(name)|) is wider than the largest double"
+                    : "--plot needs a finite point: \(name) = \(x0) leaves no window to draw")
         }
         let f = { (x: Double) in (try? program.value(at: [(name: name, value: x)])) ?? .nan }
         let h = step(at: x0)

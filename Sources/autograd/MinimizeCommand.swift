@@ -176,6 +176,10 @@ struct MinimizeCommand: ParsableCommand {
         guard parts.count == 2, let low = parts[0], let high = parts[1], low.isFinite, high.isFinite, low < high else {
             throw UserError("malformed \(option) '\(text)': expected LOW,HIGH with LOW < HIGH (write \(option)=-10,10 for a negative LOW)")
         }
+        // Starts are drawn as LOW + u·(HIGH − LOW), and pictures divide by the width: it must be finite.
+        guard (high - low).isFinite else {
+            throw UserError("\(option) '\(text)' is wider than the largest double (\(Double.greatestFiniteMagnitude))")
+        }
         return low...high
     }
 }

@@ -133,6 +133,15 @@ struct DiffCommandTests {
         #expect(outcome.standardError == "error: malformed --at binding 'x=1\\nerror: 2\\u{1B}[31m': '1\\nerror: 2\\u{1B}[31m' is not a number\n")
     }
 
+    @Test("a program that starts with '-' before '--' gets a hint at '--', on the one error line")
+    func leadingMinusHint() throws {
+        let outcome = try ToolRunner.run(["diff", "-x^2", "--at", "x=1"])
+        #expect(outcome.status == 2 && outcome.standardOutput.isEmpty)
+        #expect(outcome.standardError.split(separator: "\n").count == 1)
+        #expect(outcome.standardError.hasPrefix("error: Missing expected argument"))
+        #expect(outcome.standardError.contains("put the program after '--': autograd diff --at x=1 -- '-x'"))
+    }
+
     @Test("--hessian and --check take at most 1,000 inputs")
     func secondPassesLimit() throws {
         let names = (0..<1_001).map { "x\($0)" }

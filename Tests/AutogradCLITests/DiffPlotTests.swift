@@ -40,6 +40,16 @@ struct DiffPlotTests {
         #expect(svg.named("circle").contains { $0.attributes["fill"] == "#000000" })
     }
 
+    @Test("a function whose values span a few subnormals is drawn (its axis widened), not a crash")
+    func subnormalValues() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("tiny.svg")
+        let outcome = try ToolRunner.run(["diff", "x*5e-324", "--at", "x=1", "--plot", file.path])
+        #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
+        #expect(try SVGElements.parse(contentsOf: file).named("polyline").count >= 1)
+    }
+
     @Test("--json still prints the JSON object, and the window at x = 0 is [−1, 1]")
     func jsonWithPlot() throws {
         let directory = try makeTemporaryDirectory()
@@ -59,6 +69,8 @@ struct DiffPlotTests {
             (["diff", "2 + 3", "--plot", "PLOT.svg"], "error: --plot draws programs of one input; --at binds 0"),
             (["diff", "x^2", "--at", "x=1", "--plot", "PLOT.png"], "error: --plot writes SVG"),
             (["diff", "x^2", "--at", "x=inf", "--plot", "PLOT.svg"], "error: --plot needs a finite point"),
+            (["diff", "x", "--at", "x=1e308", "--plot", "PLOT.svg"],
+             "error: --plot cannot draw around x = 1e+308: the window x ± max(1, |x|) is wider than the largest double"),
             (["diff", "x + y", "--at", "x=1", "--plot", "PLOT.svg"], "error: 1:5: undefined name 'y'"),
           ])
     func badInput(arguments: [String], expectedFirstLine: String) throws {

@@ -178,6 +178,7 @@ struct MinimizeCommandTests {
             (["minimize", "x^2", "--starts", "0"], "error: --starts must be between 1 and 10000, not 0"),
             (["minimize", "x^2", "--from", "x=1", "--seed", "3"], "error: --seed needs --starts"),
             (["minimize", "x^2", "--starts", "2", "--start-range", "3,1"], "error: malformed --start-range '3,1'"),
+            (["minimize", "x^2", "--starts", "2", "--start-range=-1e308,1e308"], "error: --start-range '-1e308,1e308' is wider than the largest double"),
             (["minimize", "x^2", "--from", "x=1", "--window", "-1,1"], "error: --window needs --plot"),
             (["minimize", "x + )", "--from", "x=1"], "error: 1:5: unexpected ')'"),
           ])

@@ -103,6 +103,30 @@ struct GraphvizRendererTests {
         }
     }
 
+    @Test("a graph larger than Graphviz lays out in seconds is written as DOT, with a note, even where dot exists")
+    func largeGraphWrittenAsDOT() throws {
+        try withTemporaryDirectory { directory in
+            let count = GraphvizRenderer.maximumNodesForSVG + 1
+            let graph = GraphDescription(nodes: (0..<count).map { id in
+                Node(id: id, operation: id == 0 ? nil : "sin", value: "0.5", fields: ["data 0.5000"], inputs: id == 0 ? [] : [id - 1])
+            })
+            let svgURL = directory.appendingPathComponent("big.svg")
+            // A PATH whose only directory holds a `dot` that would fail if it were run.
+            let bin = directory.appendingPathComponent("bin")
+            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+            let fakeDot = bin.appendingPathComponent("dot")
+            try Data("#!/bin/sh\nexit 1\n".utf8).write(to: fakeDot)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fakeDot.path)
+
+            let outcome = try GraphvizRenderer.write(graph, to: svgURL, searchPath: bin.path)
+
+            #expect(outcome.isFallback && outcome.format == .dot)
+            #expect(outcome.writtenURL.path == directory.appendingPathComponent("big.dot").path)
+            #expect(outcome.message.hasPrefix("the graph has \(count) nodes, more than the \(count - 1)"))
+            #expect(!FileManager.default.fileExists(atPath: svgURL.path))
+        }
+    }
+
     @Test("a file that cannot be written gives an error naming it")
     func unwritableFile() throws {
         try withTemporaryDirectory { directory in

@@ -99,9 +99,12 @@ struct TapeColumns {
         return Int32(truncatingIfNeeded: first)
     }
 
-    /// Grows every buffer to hold at least `minimum` rows (doubling, so appends stay amortised O(1)).
+    /// Grows every buffer to hold at least `minimum` rows (doubling, so appends stay amortised O(1));
+    /// nothing when they already do. (Reallocating anyway made a sum of n terms, each recorded on
+    /// a tape of its own and moved onto the sum's, copy the whole sum n times: O(n²).)
     @usableFromInline @inline(never)
     mutating func grow(toAtLeast minimum: Int) {
+        guard minimum > capacity else { return }
         require(minimum <= Int(Int32.max), "a scalar tape holds at most \(Int32.max) values")
         var newCapacity = Swift.max(capacity, 4)
         while newCapacity < minimum { newCapacity = Swift.min(newCapacity * 2, Int(Int32.max)) }

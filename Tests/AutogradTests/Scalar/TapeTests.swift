@@ -116,4 +116,21 @@ struct TapeTests {
             _ = first.variable(1) * 2 + second.variable(2) * 3
         }
     }
+
+    @Test("growing a tape to a size it already holds keeps its buffers: moving terms onto a sum stays linear")
+    func growToHeldSizeKeepsBuffers() {
+        var columns = TapeColumns(capacity: 64)
+        defer { columns.deallocate() }
+        let (values, nodes) = (columns.values, columns.nodes)
+        columns.grow(toAtLeast: 64)
+        #expect(columns.values == values && columns.nodes == nodes && columns.capacity == 64)
+        columns.grow(toAtLeast: 65)
+        #expect(columns.capacity == 128)
+        // The case that was quadratic: each sin(x) recorded on a tape of its own, then moved onto the sum's.
+        let x = Scalar(0.5)
+        var sum = sin(x)
+        for _ in 1..<2_000 { sum = sum + sin(x) }
+        sum.backward()
+        #expect(Swift.abs(x.grad - 2_000 * Double.cos(0.5)) < 1e-9)
+    }
 }
