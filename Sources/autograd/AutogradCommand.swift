@@ -15,6 +15,12 @@ struct AutogradCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // Output that could not all be written (a full disk, `> /dev/full`) is an error, not a
+            // silent success.
+            // (`fflush(nil)` flushes every stream: C's `stdout` itself is not concurrency-safe to name.)
+            if fflush(nil) != 0 {
+                fail("cannot write the output: \(String(cString: strerror(errno)))")
+            }
         } catch let error as UserError {
             fail(error.message, context: error.context)
         } catch {

@@ -105,9 +105,9 @@ extension NumPyArchive {
     public init(contentsOf url: URL, maximumSize: Int = defaultMaximumSize) throws(NumPyArchiveError) {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileInput.read(url)
         } catch {
-            throw .readFailed(path: url.path, reason: error.localizedDescription)
+            throw .readFailed(path: url.path, reason: error.reason)
         }
         try self.init(npzData: data, maximumSize: maximumSize)
     }

@@ -22,10 +22,9 @@ extension NumPyArray {
     public init(contentsOf url: URL) throws(NumPyError) {
         let data: Data
         do {
-            // Read rather than memory-map: a mapped file truncated by another process would fault.
-            data = try Data(contentsOf: url)
+            data = try FileInput.read(url)
         } catch {
-            throw .readFailed(path: url.path, reason: error.localizedDescription)
+            throw .readFailed(path: url.path, reason: error.reason)
         }
         try self.init(npyData: data)
     }

@@ -136,9 +136,9 @@ extension SafeTensorsFile {
     public init(contentsOf url: URL) throws(SafeTensorsError) {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileInput.read(url)
         } catch {
-            throw .readFailed(path: url.path, reason: error.localizedDescription)
+            throw .readFailed(path: url.path, reason: error.reason)
         }
         try self.init(safetensorsData: data)
     }

@@ -62,9 +62,9 @@ public struct CSVTable: Sendable {
     public init(contentsOf url: URL) throws {
         let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            text = try FileInput.readText(url)
         } catch {
-            throw ParseError(description: "cannot read \(url.path): \(error.localizedDescription)")
+            throw ParseError(description: "cannot read \(url.path): \(error.reason)")
         }
         do {
             try self.init(parsing: text)

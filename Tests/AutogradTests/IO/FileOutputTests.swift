@@ -85,3 +85,46 @@ struct FileOutputTests {
         #expect(try String(contentsOf: plain, encoding: .utf8) == "kept")
     }
 }
+
+/// `FileInput`, under every reader: a regular file whole, a pipe as a stream, and what cannot be
+/// read named with its reason.
+@Suite("Reading files")
+struct FileInputTests {
+    @Test("a regular file, then a pipe, are read whole")
+    func regularFileAndPipe() throws {
+        let directory = try FileOutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("a.bin")
+        try Data([1, 2, 3]).write(to: file)
+        #expect(try FileInput.read(file) == Data([1, 2, 3]))
+        // A pipe whose writer has written and closed: read to its end.
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let bytes: [UInt8] = Array("piped".utf8)
+        #expect(write(ends[1], bytes, bytes.count) == bytes.count)
+        close(ends[1])
+        defer { close(ends[0]) }
+        #expect(try FileInput.read(URL(fileURLWithPath: "/proc/self/fd/\(ends[0])")) == Data(bytes))
+    }
+
+    @Test("a missing file, a directory and text that is not UTF-8 are refused, each with its reason")
+    func refusals() throws {
+        let directory = try FileOutputTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let binary = directory.appendingPathComponent("latin1.csv")
+        try Data([0x61, 0xE9, 0x0A]).write(to: binary)
+        let cases: [(() throws(FileInputError) -> Void, String)] = [
+            ({ () throws(FileInputError) in _ = try FileInput.read(directory.appendingPathComponent("absent")) }, "no such file"),
+            ({ () throws(FileInputError) in _ = try FileInput.read(directory) }, "it is a directory"),
+            ({ () throws(FileInputError) in _ = try FileInput.readText(binary) }, "it is not UTF-8 text"),
+        ]
+        for (attempt, reason) in cases {
+            do {
+                try attempt()
+                Issue.record("no error; expected '\(reason)'")
+            } catch {
+                #expect(error.reason == reason)
+            }
+        }
+    }
+}
