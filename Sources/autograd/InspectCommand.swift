@@ -28,14 +28,21 @@ struct InspectCommand: ParsableCommand {
                 let array = try NumPyArray(contentsOf: url)
                 lines.append(Self.line(name: url.deletingPathExtension().lastPathComponent, array: array))
             case "npz":
-                let archive = try NumPyArchive(contentsOf: url)
-                lines += archive.entries.map { Self.line(name: $0.name, array: $0.array) }
+                lines += Self.lines(of: try NumPyArchive(contentsOf: url))
             case "safetensors":
-                let tensors = try SafeTensorsFile(contentsOf: url)
-                lines += tensors.metadata.map { "metadata \(Self.escaped($0.key)) = \(Self.escaped($0.value))" }
-                lines += tensors.entries.map { Self.line(name: $0.name, array: $0.array) }
+                lines += Self.lines(of: try SafeTensorsFile(contentsOf: url))
             default:
-                throw UserError("cannot inspect '\(file)': expected a .npy, .npz or .safetensors file")
+                // No known extension (a pipe from `<(…)`, a file named otherwise): the format is
+                // told by the first bytes, as each format begins with its own signature.
+                let data: Data
+                do { data = try FileInput.read(url) } catch { throw UserError("cannot read \(file): \(error.reason)") }
+                switch Self.format(of: data) {
+                case "npy": lines.append(Self.line(name: "array", array: try NumPyArray(npyData: data)))
+                case "npz": lines += Self.lines(of: try NumPyArchive(npzData: data))
+                case "safetensors": lines += Self.lines(of: try SafeTensorsFile(safetensorsData: data))
+                default:
+                    throw UserError("cannot inspect '\(file)': expected a .npy, .npz or .safetensors file (by its extension or its first bytes)")
+                }
             }
         } catch let error as UserError {
             throw error
@@ -44,6 +51,27 @@ struct InspectCommand: ParsableCommand {
         }
         if lines.isEmpty { lines.append("(no arrays)") }
         print(lines.joined(separator: "\n"))
+    }
+
+    /// The format whose signature `data` begins with: NumPy's magic string, a zip entry or the end
+    /// of an empty zip, or a safetensors header (its 8-byte length, then `{`); nil for none.
+    static func format(of data: Data) -> String? {
+        let bytes = [UInt8](data.prefix(9))
+        if bytes.starts(with: [0x93] + Array("NUMPY".utf8)) { return "npy" }
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return "npz" }
+        if bytes.count == 9, bytes[8] == UInt8(ascii: "{") { return "safetensors" }
+        return nil
+    }
+
+    /// One line per array of an archive.
+    static func lines(of archive: NumPyArchive) -> [String] {
+        archive.entries.map { line(name: $0.name, array: $0.array) }
+    }
+
+    /// The metadata, then one line per tensor.
+    static func lines(of tensors: SafeTensorsFile) -> [String] {
+        tensors.metadata.map { "metadata \(escaped($0.key)) = \(escaped($0.value))" }
+            + tensors.entries.map { line(name: $0.name, array: $0.array) }
     }
 
     /// `name  dtype  [shape]  min=…  max=…`.

@@ -29,6 +29,26 @@ struct InspectCommandTests {
         "empty  float32  [0]  min=-  max=-",
     ]
 
+    @Test("a file without a known extension is told by its first bytes: .npz, .safetensors and .npy content alike")
+    func formatFromFirstBytes() throws {
+        let folder = try directory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = folder.appendingPathComponent("archive.bin"), tensors = folder.appendingPathComponent("tensors.bin")
+        try NumPyArchive(try entries()).write(to: archive)
+        try SafeTensorsFile(try entries().filter { $0.array.shape != [0] }).write(to: tensors)
+        let fromArchive = try ToolRunner.run(["inspect", archive.path])
+        #expect(fromArchive.status == 0 && fromArchive.standardOutput == expectedLines.joined(separator: "\n") + "\n")
+        let fromTensors = try ToolRunner.run(["inspect", tensors.path])
+        #expect(fromTensors.status == 0 && fromTensors.standardOutput.contains("bias  float32  [2]  min=-2.0  max=0.5"))
+        let single = folder.appendingPathComponent("single")
+        try NumPyArray([1, 2] as [Double], shape: [2]).write(to: single)
+        #expect(try ToolRunner.run(["inspect", single.path]).standardOutput == "array  float64  [2]  min=1.0  max=2.0\n")
+        let text = folder.appendingPathComponent("notes.txt")
+        try Data("hello".utf8).write(to: text)
+        let refused = try ToolRunner.run(["inspect", text.path])
+        #expect(refused.status == 2 && refused.standardError.hasSuffix("expected a .npy, .npz or .safetensors file (by its extension or its first bytes)\n"))
+    }
+
     @Test("one line per array of an .npz file")
     func npz() throws {
         let folder = try directory()
@@ -72,7 +92,7 @@ struct InspectCommandTests {
         let cases: [([String], String)] = [
             (["inspect", bad.path], "exceeds the limit of 100000000 bytes"),
             (["inspect", corrupt.path], "not a .npz file"),
-            (["inspect", folder.appendingPathComponent("model.txt").path], "expected a .npy, .npz or .safetensors file"),
+            (["inspect", folder.appendingPathComponent("model.txt").path], "cannot read \(folder.path)/model.txt: no such file"),
             (["inspect", folder.appendingPathComponent("absent.npz").path], "cannot read"),
         ]
         for (arguments, fragment) in cases {
