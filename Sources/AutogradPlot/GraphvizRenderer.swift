@@ -100,24 +100,16 @@ public enum GraphvizRenderer {
                 message: "Wrote Graphviz DOT to \(url.path)."
             )
         }
-        let dotURL = url.deletingPathExtension().appendingPathExtension("dot")
         guard graph.nodes.count <= maximumNodesForSVG else {
-            try writeAtomically(Data(dotText.utf8), to: dotURL)
-            return GraphWriteOutcome(
-                requestedURL: url, writtenURL: dotURL, format: .dot, isFallback: true,
-                message: "the graph has \(graph.nodes.count) nodes, more than the \(maximumNodesForSVG) that Graphviz "
-                    + "lays out in seconds, so no SVG was written to \(url.path); wrote the DOT text to "
-                    + "\(dotURL.path) instead. Render it with `dot -Tsvg \(dotURL.path) -o \(url.path)` if you will wait."
-            )
+            return try writeDOT(
+                dotText, insteadOf: url,
+                because: "the graph has \(graph.nodes.count) nodes, more than the \(maximumNodesForSVG) that Graphviz lays out in seconds",
+                advice: "Render it with `dot -Tsvg DOT -o SVG` if you will wait.")
         }
         guard let dot = locateDot(searchPath: searchPath) else {
-            try writeAtomically(Data(dotText.utf8), to: dotURL)
-            return GraphWriteOutcome(
-                requestedURL: url, writtenURL: dotURL, format: .dot, isFallback: true,
-                message: "Graphviz's `dot` was not found on PATH, so no SVG was written to \(url.path); "
-                    + "wrote the DOT text to \(dotURL.path) instead. Install Graphviz, or render it with "
-                    + "`dot -Tsvg \(dotURL.path) -o \(url.path)`."
-            )
+            return try writeDOT(
+                dotText, insteadOf: url, because: "Graphviz's `dot` was not found on PATH",
+                advice: "Install Graphviz, or render it with `dot -Tsvg DOT -o SVG`.")
         }
         let svg: Data
         do {
@@ -130,6 +122,17 @@ public enum GraphvizRenderer {
             requestedURL: url, writtenURL: url, format: .svg, isFallback: false,
             message: "Wrote SVG to \(url.path) (rendered by \(dot.path))."
         )
+    }
+
+    /// Writes `dotText` beside the SVG path `url` (its `.dot` sibling) and says why, naming both
+    /// files; `advice` names them as DOT and SVG.
+    private static func writeDOT(_ dotText: String, insteadOf url: URL, because reason: String, advice: String) throws -> GraphWriteOutcome {
+        let dotURL = url.deletingPathExtension().appendingPathExtension("dot")
+        try writeAtomically(Data(dotText.utf8), to: dotURL)
+        let advice = advice.replacingOccurrences(of: "DOT -o SVG", with: "\(dotURL.path) -o \(url.path)")
+        return GraphWriteOutcome(
+            requestedURL: url, writtenURL: dotURL, format: .dot, isFallback: true,
+            message: "\(reason), so no SVG was written to \(url.path); wrote the DOT text to \(dotURL.path) instead. \(advice)")
     }
 
     /// The largest graph rendered to SVG: `dot`'s layout time grows faster than the graph (on this

@@ -18,38 +18,38 @@ package enum FileInput {
     package static let streamLimit = 1 << 30
 
     /// The contents of the file at `url`; the error's reason follows the path in a message.
-    package static func read(_ url: URL) throws(FileInputError) -> Data {
+    package static func read(_ url: URL) throws(FileAccessError) -> Data {
         var status = stat()
         guard stat(url.path, &status) == 0 else {
-            throw FileInputError(reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+            throw FileAccessError(reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG:
             do {
                 return try Data(contentsOf: url)
             } catch {
-                throw FileInputError(reason: FileOutput.reason(for: error))
+                throw FileAccessError(reason: FileOutput.reason(for: error))
             }
         case S_IFDIR:
-            throw FileInputError(reason: "it is a directory")
+            throw FileAccessError(reason: "it is a directory")
         default:
             return try readStream(url.path)
         }
     }
 
     /// A UTF-8 text file's contents.
-    package static func readText(_ url: URL) throws(FileInputError) -> String {
+    package static func readText(_ url: URL) throws(FileAccessError) -> String {
         let data = try read(url)
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw FileInputError(reason: "it is not UTF-8 text")
+            throw FileAccessError(reason: "it is not UTF-8 text")
         }
         return text
     }
 
     /// Reads a pipe or device to its end, refusing more than ``streamLimit`` bytes.
-    private static func readStream(_ path: String) throws(FileInputError) -> Data {
+    private static func readStream(_ path: String) throws(FileAccessError) -> Data {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileInputError(reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw FileAccessError(reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -57,22 +57,15 @@ package enum FileInput {
             let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw FileInputError(reason: String(cString: strerror(errno)))
+                throw FileAccessError(reason: String(cString: strerror(errno)))
             }
             if count == 0 { return data }
             guard data.count + count <= streamLimit else {
-                throw FileInputError(reason: "it holds more than \(streamLimit) bytes")
+                throw FileAccessError(reason: "it holds more than \(streamLimit) bytes")
             }
             data.append(contentsOf: chunk[0..<count])
         }
     }
-}
-
-/// Why ``FileInput`` could not read a file.
-package struct FileInputError: Error, CustomStringConvertible {
-    /// What went wrong, to follow the file's path in a message.
-    package let reason: String
-    package var description: String { reason }
 }
 
 /// The system's `read(2)`.

@@ -17,13 +17,13 @@ import Darwin
 /// through a plain file is refused with a reason that says which.
 package enum FileOutput {
     /// Writes `data` to `url` (see the type's comment); the error's reason follows the path in a message.
-    package static func write(_ data: Data, to url: URL) throws(FileOutputError) {
+    package static func write(_ data: Data, to url: URL) throws(FileAccessError) {
         let path = destination(of: url.path)
         var status = stat()
         if stat(path, &status) == 0 {
             switch status.st_mode & S_IFMT {
             case S_IFREG: break
-            case S_IFDIR: throw FileOutputError(reason: "it is a directory")
+            case S_IFDIR: throw FileAccessError(reason: "it is a directory")
             default: return try writeInPlace(data, to: path)
             }
         } else {
@@ -32,7 +32,7 @@ package enum FileOutput {
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw FileOutputError(reason: reason(for: error))
+            throw FileAccessError(reason: reason(for: error))
         }
     }
 
@@ -52,21 +52,21 @@ package enum FileOutput {
     }
 
     /// Throws when the folder that would hold a new file at `path` is missing or is not a folder.
-    private static func checkFolder(of path: String) throws(FileOutputError) {
+    private static func checkFolder(of path: String) throws(FileAccessError) {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var status = stat()
         guard stat(folder, &status) == 0 else {
-            throw FileOutputError(reason: "the folder \(folder) does not exist")
+            throw FileAccessError(reason: "the folder \(folder) does not exist")
         }
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw FileOutputError(reason: "\(folder) is not a folder")
+            throw FileAccessError(reason: "\(folder) is not a folder")
         }
     }
 
     /// Writes to a device, pipe or socket as it is (it cannot be replaced by a rename).
-    private static func writeInPlace(_ data: Data, to path: String) throws(FileOutputError) {
+    private static func writeInPlace(_ data: Data, to path: String) throws(FileAccessError) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileOutputError(reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw FileAccessError(reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         let failure: Int32? = data.withUnsafeBytes { bytes in
             var offset = 0
@@ -80,7 +80,7 @@ package enum FileOutput {
             }
             return nil
         }
-        if let failure { throw FileOutputError(reason: String(cString: strerror(failure))) }
+        if let failure { throw FileAccessError(reason: String(cString: strerror(failure))) }
     }
 
     /// A failed write's cause in words: the system's message for its error number when Foundation
@@ -95,8 +95,8 @@ package enum FileOutput {
     }
 }
 
-/// Why ``FileOutput`` could not write a file.
-package struct FileOutputError: Error, CustomStringConvertible {
+/// Why ``FileOutput`` could not write a file, or ``FileInput`` read one.
+package struct FileAccessError: Error, CustomStringConvertible {
     /// What went wrong, to follow the file's path in a message.
     package let reason: String
     package var description: String { reason }

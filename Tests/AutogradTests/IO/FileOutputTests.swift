@@ -21,6 +21,16 @@ struct FileOutputTests {
         return lstat(path, &status) == 0 ? status.st_mode & S_IFMT : 0
     }
 
+    /// Expects `attempt` to throw a ``FileAccessError`` with `reason`.
+    static func expectRefused(_ reason: String, _ attempt: () throws(FileAccessError) -> Void) {
+        do {
+            try attempt()
+            Issue.record("no error; expected '\(reason)'")
+        } catch {
+            #expect(error.reason == reason)
+        }
+    }
+
     @Test("a new file, then a regular file replaced with new contents")
     func regularFile() throws {
         let directory = try Self.temporaryDirectory()
@@ -75,12 +85,7 @@ struct FileOutputTests {
             (plain.appendingPathComponent("a.bin"), "\(plain.path) is not a folder"),
         ]
         for (url, reason) in cases {
-            #expect(throws: FileOutputError.self) { try FileOutput.write(Data([1]), to: url) }
-            do {
-                try FileOutput.write(Data([1]), to: url)
-            } catch {
-                #expect(error.reason == reason)
-            }
+            Self.expectRefused(reason) { () throws(FileAccessError) in try FileOutput.write(Data([1]), to: url) }
         }
         #expect(try String(contentsOf: plain, encoding: .utf8) == "kept")
     }
@@ -113,18 +118,10 @@ struct FileInputTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let binary = directory.appendingPathComponent("latin1.csv")
         try Data([0x61, 0xE9, 0x0A]).write(to: binary)
-        let cases: [(() throws(FileInputError) -> Void, String)] = [
-            ({ () throws(FileInputError) in _ = try FileInput.read(directory.appendingPathComponent("absent")) }, "no such file"),
-            ({ () throws(FileInputError) in _ = try FileInput.read(directory) }, "it is a directory"),
-            ({ () throws(FileInputError) in _ = try FileInput.readText(binary) }, "it is not UTF-8 text"),
-        ]
-        for (attempt, reason) in cases {
-            do {
-                try attempt()
-                Issue.record("no error; expected '\(reason)'")
-            } catch {
-                #expect(error.reason == reason)
-            }
+        FileOutputTests.expectRefused("no such file") { () throws(FileAccessError) in
+            _ = try FileInput.read(directory.appendingPathComponent("absent"))
         }
+        FileOutputTests.expectRefused("it is a directory") { () throws(FileAccessError) in _ = try FileInput.read(directory) }
+        FileOutputTests.expectRefused("it is not UTF-8 text") { () throws(FileAccessError) in _ = try FileInput.readText(binary) }
     }
 }
