@@ -47,8 +47,7 @@ struct AutogradCommand: ParsableCommand {
     /// in a name, path or file header the user supplied is shown escaped, so that it can neither
     /// start a second `error:` line nor drive the terminal.
     static func fail(_ message: String, context: [String] = []) -> Never {
-        let lines = ["error: " + UserError.escapingControlCharacters(message)]
-            + context.map(UserError.escapingControlCharacters)
+        let lines = ["error: " + DisplayText.escaped(message)] + context.map { DisplayText.escaped($0, keepingTabs: true) }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         Foundation.exit(2)
     }
@@ -73,19 +72,4 @@ struct UserError: Error {
         self.init(lines[0], context: Array(lines.dropFirst()))
     }
 
-    /// `text` with every control character but the tab written as an escape (`\n`, `\r`, `\u{1B}`).
-    static func escapingControlCharacters(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\t": escaped.unicodeScalars.append(scalar)
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case _ where scalar.properties.generalCategory == .control:
-                escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
 }

@@ -130,7 +130,7 @@ struct DiffCommandTests {
     func controlCharactersEscaped() throws {
         let outcome = try ToolRunner.run(["diff", "x", "--at", "x=1\nerror: 2\u{1B}[31m"])
         #expect(outcome.status == 2 && outcome.standardOutput.isEmpty)
-        #expect(outcome.standardError == "error: malformed --at binding 'x=1\\nerror: 2\\u{1B}[31m': '1\\nerror: 2\\u{1B}[31m' is not a number\n")
+        #expect(outcome.standardError == "error: malformed --at binding 'x=1\\u{a}error: 2\\u{1b}[31m': '1\\u{a}error: 2\\u{1b}[31m' is not a number\n")
     }
 
     @Test("a program that starts with '-' before '--' gets a hint at '--', on the one error line")
