@@ -23,8 +23,19 @@ public enum LossReduction: Sendable, Hashable {
     }
 }
 
-/// The mean squared error between `predictions` and `targets` (which broadcast together).
-public func meanSquaredError(_ predictions: Tensor, _ targets: Tensor, reduction: LossReduction = .mean) -> Tensor {
+/// The mean squared error between `predictions` and `targets`, which must have one shape.
+///
+/// Not broadcast, unlike `-`: predictions of shape (batch, 1) against targets of shape (batch)
+/// would broadcast to (batch, batch) and give a wrong loss without a word (PyTorch warns there);
+/// here it stops and names both shapes.
+public func meanSquaredError(
+    _ predictions: Tensor, _ targets: Tensor, reduction: LossReduction = .mean,
+    file: StaticString = #fileID, line: UInt = #line
+) -> Tensor {
+    require(
+        predictions.shape == targets.shape,
+        "meanSquaredError: predictions of shape \(predictions.shape) and targets of shape \(targets.shape) differ",
+        file: file, line: line)
     let difference = predictions - targets
     return reduction.apply(difference * difference)
 }
@@ -52,7 +63,14 @@ public func crossEntropy(
 
 /// Binary cross-entropy of `logits` against `targets` in [0, 1] (the same shape), computed from
 /// logits as max(x, 0) − x·t + log(1 + e^−|x|), which is finite for any logit.
-public func binaryCrossEntropy(logits: Tensor, targets: Tensor, reduction: LossReduction = .mean) -> Tensor {
+public func binaryCrossEntropy(
+    logits: Tensor, targets: Tensor, reduction: LossReduction = .mean,
+    file: StaticString = #fileID, line: UInt = #line
+) -> Tensor {
+    require(
+        logits.shape == targets.shape,
+        "binaryCrossEntropy: logits of shape \(logits.shape) and targets of shape \(targets.shape) differ",
+        file: file, line: line)
     let losses = relu(logits) - logits * targets + log(1 + exp(-abs(logits)))
     return reduction.apply(losses)
 }

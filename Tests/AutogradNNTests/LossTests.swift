@@ -102,4 +102,30 @@ struct LossTests {
         #expect(isClose(Tanh()(vector([1])).scalars, [0.7615941559557649], tolerance: 1e-16))
         #expect(isClose(Sigmoid()(vector([0])).scalars, [0.5]))
     }
+
+    /// What an exit test's child wrote to standard error.
+    static func standardError(_ result: ExitTest.Result?) -> String {
+        String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    }
+
+    @Test("losses take one shape, not a broadcast: (4, 1) predictions against (4) targets stop, naming both shapes and the caller")
+    func shapesMustMatch() async {
+        let mseLine = #line + 1  // inside an exit test a call reports the line of its #expect
+        let mse = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = meanSquaredError(Tensor.zeros(shape: [4, 1]), Tensor.zeros(shape: [4]))
+        }
+        let mseText = Self.standardError(mse)
+        #expect(mseText.contains("meanSquaredError: predictions of shape [4, 1] and targets of shape [4] differ"))
+        #expect(mseText.contains("LossTests.swift:\(mseLine)"))
+        let bce = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = binaryCrossEntropy(logits: Tensor.zeros(shape: [4, 1]), targets: Tensor.zeros(shape: [4]), reduction: .none)
+        }
+        let bceText = Self.standardError(bce)
+        #expect(bceText.contains("binaryCrossEntropy: logits of shape [4, 1] and targets of shape [4] differ"))
+        let rows = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Dataset(features: Tensor.zeros(shape: [2, 3]), labels: Tensor.zeros(shape: [2])).rows([5])
+        }
+        let rowsText = Self.standardError(rows)
+        #expect(rowsText.contains("Dataset.rows: row 5 is outside 0..<2"))
+    }
 }

@@ -81,7 +81,12 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
     func run(_ call: RuleCall) -> RuleResult {
         switch call {
         case .backward(let gradient, let recording):
-            return .gradients(.each(function.backward(gradient, context: backwardContext(recording: recording))))
+            let gradients = function.backward(gradient, context: backwardContext(recording: recording))
+            // A user's rule is checked (the built-in primitives' are tested; the test folds away in
+            // each specialised copy): one gradient per input, each of its input's shape, since a
+            // wrong one would otherwise be dropped, or accumulate into a gradient of the wrong shape.
+            if !(Function.self is any TensorPrimitive.Type) { checkGradients(gradients) }
+            return .gradients(.each(gradients))
         case .tangent(let inputTangents, let recording):
             let context = context(recording: recording, needsGradient: inputTangents.map { $0 != nil }, forwardMode: true)
             guard let tangent = function.tangent(inputTangents, context: context) else { return .tangent(nil) }
@@ -89,6 +94,20 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
                 tangent.shape == shape,
                 "the tangent rule of '\(name)' returned shape \(tangent.shape) for an output of shape \(shape)")
             return .tangent(tangent.converted(to: dtype))
+        }
+    }
+
+    /// Stops when a user-defined backward rule returned the wrong number of gradients or a gradient
+    /// of the wrong shape, naming the function, the input and both shapes.
+    private func checkGradients(_ gradients: [Tensor?]) {
+        require(
+            gradients.count == inputs.count,
+            "the backward rule of '\(name)' returned \(gradients.count) gradients for its \(inputs.count) inputs (nil for an input that takes none)")
+        for (index, gradient) in gradients.enumerated() {
+            guard let gradient else { continue }
+            require(
+                gradient.shape == inputs[index].shape,
+                "the backward rule of '\(name)' returned shape \(gradient.shape) for input \(index), of shape \(inputs[index].shape)")
         }
     }
 

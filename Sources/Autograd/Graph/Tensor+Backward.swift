@@ -38,6 +38,9 @@ extension Tensor {
     ) -> [Tensor?] {
         let location = CallerLocation(file: file, line: line)
         tensorPrecondition(requiresGrad, "gradients(withRespectTo:)", "the tensor does not require gradients", at: location)
+        tensorPrecondition(
+            seed.map { $0.shape == shape } ?? true, "gradients(withRespectTo:)",
+            "seed of shape \(seed?.shape ?? []) for a tensor of shape \(shape)", at: location)
         // An input without a node gets nil; the pass's own `deliver` has nothing left to do.
         let targets = inputs.map(\.node)
         return Self.runBackward(

@@ -69,18 +69,20 @@ extension Tensor {
     /// Uniform numbers in `[low, high)` from `generator`.
     public static func uniform(
         shape: [Int], low: Double = 0, high: Double = 1, dtype: DType = .float32, requiresGrad: Bool = false,
-        using generator: inout RandomGenerator
+        using generator: inout RandomGenerator, file: StaticString = #fileID, line: UInt = #line
     ) -> Tensor {
-        let values = (0..<Shape.count(shape)).map { _ in low + (high - low) * generator.nextUniform() }
+        guard let count = Shape.validCount(shape) else { invalidShape(shape, "uniform(shape:)", at: CallerLocation(file: file, line: line)) }
+        let values = (0..<count).map { _ in low + (high - low) * generator.nextUniform() }
         return Tensor(values, shape: shape, dtype: dtype, requiresGrad: requiresGrad)
     }
 
     /// Normal numbers with the given mean and standard deviation from `generator`.
     public static func normal(
         shape: [Int], mean: Double = 0, standardDeviation: Double = 1, dtype: DType = .float32,
-        requiresGrad: Bool = false, using generator: inout RandomGenerator
+        requiresGrad: Bool = false, using generator: inout RandomGenerator, file: StaticString = #fileID, line: UInt = #line
     ) -> Tensor {
-        let values = (0..<Shape.count(shape)).map { _ in mean + standardDeviation * generator.nextNormal() }
+        guard let count = Shape.validCount(shape) else { invalidShape(shape, "normal(shape:)", at: CallerLocation(file: file, line: line)) }
+        let values = (0..<count).map { _ in mean + standardDeviation * generator.nextNormal() }
         return Tensor(values, shape: shape, dtype: dtype, requiresGrad: requiresGrad)
     }
 }

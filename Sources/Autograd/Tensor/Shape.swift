@@ -1,8 +1,23 @@
 /// Shapes: element counts, row-major strides, NumPy broadcasting and axis normalisation.
 enum Shape {
-    /// The number of elements of a tensor of this shape (1 for a 0-d tensor).
+    /// The number of elements of a tensor of this shape (1 for a 0-d tensor); the shape must be
+    /// valid (see `validCount(_:)`), as every tensor's is.
     static func count(_ shape: [Int]) -> Int {
         shape.reduce(1, *)
+    }
+
+    /// The number of elements of `shape` when it is a valid shape: no negative size, and a count
+    /// that an `Int` holds (a product that overflows would otherwise trap with no message);
+    /// nil otherwise. Entry points check a shape the caller gave with this, naming the caller.
+    static func validCount(_ shape: [Int]) -> Int? {
+        var count = 1
+        for size in shape {
+            guard size >= 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow else { return nil }
+            count = product
+        }
+        return count
     }
 
     /// Row-major strides in elements.

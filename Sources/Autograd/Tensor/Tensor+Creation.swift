@@ -2,20 +2,36 @@
 
 extension Tensor {
     /// A tensor of `shape` with every element `value`.
-    public static func full(_ value: Double, shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false) -> Tensor {
-        var tensor = Tensor(storage: TensorData(repeating: value, count: Shape.count(shape), dtype: dtype), shape: shape)
+    public static func full(
+        _ value: Double, shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false,
+        file: StaticString = #fileID, line: UInt = #line
+    ) -> Tensor {
+        guard let count = Shape.validCount(shape) else {
+            invalidShape(shape, "full(_:shape:)", at: CallerLocation(file: file, line: line))
+        }
+        var tensor = Tensor(storage: TensorData(repeating: value, count: count, dtype: dtype), shape: shape)
         if requiresGrad { tensor.node = AutogradNode(leafOfShape: shape, dtype: dtype) }
         return tensor
     }
 
     /// Zeros.
-    public static func zeros(shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false) -> Tensor {
-        full(0, shape: shape, dtype: dtype, requiresGrad: requiresGrad)
+    public static func zeros(
+        shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false, file: StaticString = #fileID, line: UInt = #line
+    ) -> Tensor {
+        full(0, shape: shape, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
     }
 
     /// Ones.
-    public static func ones(shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false) -> Tensor {
-        full(1, shape: shape, dtype: dtype, requiresGrad: requiresGrad)
+    public static func ones(
+        shape: [Int], dtype: DType = .float32, requiresGrad: Bool = false, file: StaticString = #fileID, line: UInt = #line
+    ) -> Tensor {
+        full(1, shape: shape, dtype: dtype, requiresGrad: requiresGrad, file: file, line: line)
+    }
+
+    /// Stops for a shape with a negative size or more elements than an `Int` counts.
+    static func invalidShape(_ shape: [Int], _ operation: String, at location: CallerLocation) -> Never {
+        tensorPrecondition(false, operation, "\(shape) is not a valid shape (a negative size, or more elements than an Int counts)", at: location)
+        fatalError("unreachable")
     }
 
     /// Zeros shaped like this tensor.
@@ -25,22 +41,34 @@ extension Tensor {
     public func onesLike() -> Tensor { Tensor.ones(shape: shape, dtype: dtype) }
 
     /// `start, start + step, ...` up to but excluding `end`.
-    public static func arange(_ start: Double = 0, _ end: Double, step: Double = 1, dtype: DType = .float32) -> Tensor {
-        require(step != 0, "arange: step must not be 0")
-        let count = Swift.max(0, Int(((end - start) / step).rounded(.up)))
+    public static func arange(
+        _ start: Double = 0, _ end: Double, step: Double = 1, dtype: DType = .float32,
+        file: StaticString = #fileID, line: UInt = #line
+    ) -> Tensor {
+        let location = CallerLocation(file: file, line: line)
+        tensorPrecondition(step != 0 && step.isFinite, "arange", "step must be finite and not 0, not \(step)", at: location)
+        let steps = ((end - start) / step).rounded(.up)
+        // A count past 2^48 (a petabyte of Float32) is a mistake, and Int(·) of a NaN or infinite one traps.
+        tensorPrecondition(
+            steps.isNaN || steps <= 0x1p48, "arange",
+            "\(start) to \(end) by \(step) is \(steps) values, more than any tensor can hold", at: location)
+        let count = steps.isNaN ? 0 : Swift.max(0, Int(steps))
         return Tensor((0..<count).map { start + Double($0) * step }, dtype: dtype)
     }
 
     /// `count` evenly spaced values from `start` to `end`, both included.
-    public static func linspace(_ start: Double, _ end: Double, count: Int, dtype: DType = .float32) -> Tensor {
-        require(count >= 0, "linspace: count must not be negative")
+    public static func linspace(
+        _ start: Double, _ end: Double, count: Int, dtype: DType = .float32, file: StaticString = #fileID, line: UInt = #line
+    ) -> Tensor {
+        tensorPrecondition(count >= 0, "linspace", "count must not be negative, not \(count)", at: CallerLocation(file: file, line: line))
         if count == 1 { return Tensor([start], dtype: dtype) }
         let step = (end - start) / Double(Swift.max(count - 1, 1))
         return Tensor((0..<count).map { $0 == count - 1 ? end : start + Double($0) * step }, dtype: dtype)
     }
 
     /// The n×n identity matrix.
-    public static func eye(_ n: Int, dtype: DType = .float32) -> Tensor {
+    public static func eye(_ n: Int, dtype: DType = .float32, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+        guard n >= 0, Shape.validCount([n, n]) != nil else { invalidShape([n, n], "eye", at: CallerLocation(file: file, line: line)) }
         var values = [Double](repeating: 0, count: n * n)
         for i in 0..<n { values[i * n + i] = 1 }
         return Tensor(values, shape: [n, n], dtype: dtype)

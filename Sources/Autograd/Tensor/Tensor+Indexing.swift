@@ -46,6 +46,9 @@ extension Tensor {
                 continue
             }
             guard let (start, step, count, keepsAxis) = indices[axis].resolve(size: size) else {
+                if case .slice(_, _, 0) = indices[axis].kind {
+                    fatalError("subscript: a slice's step must not be 0 (axis \(axis) of shape \(shape)) (at \(location))", file: "Autograd", line: 0)
+                }
                 fatalError(
                     "subscript: index \(indices[axis]) is out of range for axis \(axis) of size \(size) in a tensor of shape \(shape) (at \(location))",
                     file: "Autograd", line: 0)

@@ -6,12 +6,12 @@ extension Tensor {
         let location = CallerLocation(file: file, line: line)
         var resolved = newShape
         if let inferred = newShape.firstIndex(of: -1) {
-            let known = newShape.enumerated().filter { $0.offset != inferred }.map(\.element).reduce(1, *)
+            let known = Shape.validCount(newShape.enumerated().filter { $0.offset != inferred }.map(\.element)) ?? 0
             tensorPrecondition(known > 0 && count % known == 0, "reshape", "cannot reshape \(shape) to \(newShape)", at: location)
             resolved[inferred] = count / Swift.max(known, 1)
         }
         tensorPrecondition(
-            resolved.allSatisfy { $0 >= 0 } && Shape.count(resolved) == count, "reshape",
+            Shape.validCount(resolved) == count, "reshape",
             "cannot reshape \(shape) (\(count) elements) to \(newShape)", at: location)
         if resolved == shape { return self }
         return ReshapeFunction(shape: resolved).applied(to: self, file: file, line: line)
@@ -20,7 +20,8 @@ extension Tensor {
     /// The tensor broadcast to `newShape` (NumPy's `broadcast_to`).
     public func expanded(to newShape: [Int], file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         tensorPrecondition(
-            Shape.broadcast(shape, newShape) == newShape, "expand", "shape \(shape) does not broadcast to \(newShape)",
+            Shape.validCount(newShape) != nil && Shape.broadcast(shape, newShape) == newShape, "expand",
+            "shape \(shape) does not broadcast to \(newShape)",
             at: CallerLocation(file: file, line: line))
         if newShape == shape { return self }
         return ExpandFunction(shape: newShape).applied(to: self, file: file, line: line)

@@ -37,7 +37,7 @@ public struct Tensor {
         file: StaticString = #fileID, line: UInt = #line
     ) {
         tensorPrecondition(
-            shape.allSatisfy { $0 >= 0 } && Shape.count(shape) == scalars.count, "Tensor(_:shape:)",
+            Shape.validCount(shape) == scalars.count, "Tensor(_:shape:)",
             "\(scalars.count) elements do not fill shape \(shape)", at: CallerLocation(file: file, line: line))
         self.init(storage: TensorData.float64(scalars).converted(to: dtype), shape: shape)
         if requiresGrad { node = AutogradNode(leafOfShape: shape, dtype: dtype) }

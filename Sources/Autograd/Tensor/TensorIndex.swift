@@ -104,22 +104,33 @@ extension TensorIndex {
             return (0..<size).contains(position) ? (position, 1, 1, false) : nil
         case .range(let lower, let upper, let closed):
             let start = lower.map(wrap) ?? 0
-            let end = upper.map { wrap($0) + (closed ? 1 : 0) } ?? size
+            // `...Int.max` would overflow past its end: it reaches outside any axis anyway.
+            var end = size
+            if let upper {
+                let (value, overflow) = wrap(upper).addingReportingOverflow(closed ? 1 : 0)
+                guard !overflow else { return nil }
+                end = value
+            }
             guard 0 <= start, start <= end, end <= size else { return nil }
             return (start, 1, end - start, true)
         case .slice(let start, let end, let step):
             guard step != 0 else { return nil }
+            // Counts are formed from distances within the axis divided by the step's magnitude, so
+            // that a step as large as Int.max or Int.min cannot overflow; and a slice of at most one
+            // element reports a step of 1, so that no stride computed from it overflows either
+            // (with two or more elements the step is shorter than the axis).
             if step > 0 {
                 let (first, end) = (start.map(wrap) ?? 0, end.map(wrap) ?? size)
                 guard (0...size).contains(first), (0...size).contains(end) else { return nil }
-                return (first, step, Swift.max(0, (end - first + step - 1) / step), true)
+                let count = end > first ? (end - first - 1) / step + 1 : 0
+                return (first, count > 1 ? step : 1, count, true)
             }
             // Walking backwards the walk stops before `last`, which is -1 (before position 0) for a nil end.
             let first = start.map(wrap) ?? size - 1
             let last = end.map(wrap) ?? -1
             guard (0..<size).contains(first) || (size == 0 && start == nil), (-1..<size).contains(last) else { return nil }
-            let count = Swift.max(0, (first - last - step - 1) / -step)
-            return (count == 0 ? 0 : first, step, count, true)
+            let count = first > last ? Int(UInt(first - last - 1) / step.magnitude) + 1 : 0
+            return (count == 0 ? 0 : first, count > 1 ? step : 1, count, true)
         }
     }
 }

@@ -58,6 +58,13 @@ public func valueWithPullback(at x: [Tensor], of f: ([Tensor]) -> Tensor) -> (va
     let output = withGradients { f(leaves) }
     let value = nested ? output : output.detached()
     let pullback: (Tensor) -> [Tensor] = { seed in
+        // A closure takes no caller location; the message names the transform instead.
+        if seed.shape != output.shape {
+            fatalError(
+                "pullback: a cotangent of shape \(seed.shape) for an output of shape \(output.shape) "
+                    + "(in the pullback that valueWithPullback(at:of:) or pullback(at:of:) returned)",
+                file: "Autograd", line: 0)
+        }
         guard output.requiresGrad else { return x.map { $0.zerosLike() } }
         let gradients = output.gradients(withRespectTo: leaves, seed: seed, retainGraph: true, createGraph: nested)
         return zip(gradients, x).map { $0 ?? $1.zerosLike() }

@@ -8,9 +8,9 @@ public struct Dataset {
     public var labels: Tensor
 
     /// Creates a dataset; the two must have the same number of rows.
-    public init(features: Tensor, labels: Tensor) {
+    public init(features: Tensor, labels: Tensor, file: StaticString = #fileID, line: UInt = #line) {
         require(features.rank == 2 && labels.rank == 1 && features.shape[0] == labels.shape[0],
-                     "Dataset: features \(features.shape) and labels \(labels.shape) do not match")
+                "Dataset: features \(features.shape) and labels \(labels.shape) do not match", file: file, line: line)
         self.features = features
         self.labels = labels
     }
@@ -19,7 +19,10 @@ public struct Dataset {
     public var count: Int { labels.count }
 
     /// The examples at `indices`, in that order.
-    public func rows(_ indices: [Int]) -> Dataset {
+    public func rows(_ indices: [Int], file: StaticString = #fileID, line: UInt = #line) -> Dataset {
+        if let outside = indices.first(where: { !(0..<count).contains($0) }) {
+            require(false, "Dataset.rows: row \(outside) is outside 0..<\(count)", file: file, line: line)
+        }
         let width = features.shape[1]
         let values = features.scalars, targets = labels.scalars
         var selected: [Double] = []
@@ -32,19 +35,21 @@ public struct Dataset {
 
     /// Mini-batches of at most `size` examples covering the data once, in a shuffled order when a
     /// generator is given (the last batch may be smaller).
-    public func batches(size: Int, shuffledWith generator: inout RandomGenerator) -> [Dataset] {
+    public func batches(
+        size: Int, shuffledWith generator: inout RandomGenerator, file: StaticString = #fileID, line: UInt = #line
+    ) -> [Dataset] {
         var order = Array(0..<count)
         order.shuffle(using: &generator)
-        return Self.chunks(order, size: size).map(rows)
+        return Self.chunks(order, size: size, file: file, line: line).map { rows($0) }
     }
 
     /// Mini-batches of at most `size` examples in order.
-    public func batches(size: Int) -> [Dataset] {
-        Self.chunks(Array(0..<count), size: size).map(rows)
+    public func batches(size: Int, file: StaticString = #fileID, line: UInt = #line) -> [Dataset] {
+        Self.chunks(Array(0..<count), size: size, file: file, line: line).map { rows($0) }
     }
 
-    private static func chunks(_ order: [Int], size: Int) -> [[Int]] {
-        require(size >= 1, "Dataset.batches: batch size must be at least 1, got \(size)")
+    private static func chunks(_ order: [Int], size: Int, file: StaticString, line: UInt) -> [[Int]] {
+        require(size >= 1, "Dataset.batches: batch size must be at least 1, got \(size)", file: file, line: line)
         return stride(from: 0, to: order.count, by: size).map { Array(order[$0..<Swift.min($0 + size, order.count)]) }
     }
 }

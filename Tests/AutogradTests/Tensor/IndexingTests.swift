@@ -157,7 +157,7 @@ struct IndexingTests {
         let step = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros(shape: [3, 4])[.slice(step: 0)]
         }
-        expectStandardError(step, contains: ["subscript: index .slice(nil, nil, step: 0) is out of range for axis 0", "IndexingTests.swift:\(stepLine))"])
+        expectStandardError(step, contains: ["subscript: a slice's step must not be 0 (axis 0 of shape [3, 4])", "IndexingTests.swift:\(stepLine))"])
     }
 
     @Test("too many indices, and an assigned value of the wrong shape, stop with a message")
