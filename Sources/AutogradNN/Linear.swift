@@ -27,9 +27,11 @@ public final class Linear: Module {
     public init(
         inputSize: Int, outputSize: Int, bias: Bool = true,
         initializer: Initializer = .kaimingUniform(), biasInitializer: Initializer = .zeros,
-        dtype: DType = .float32, generator: inout RandomGenerator
+        dtype: DType = .float32, generator: inout RandomGenerator, file: StaticString = #fileID, line: UInt = #line
     ) {
-        require(inputSize > 0 && outputSize > 0, "Linear: sizes must be positive, not \(inputSize) → \(outputSize)")
+        require(
+            inputSize > 0 && outputSize > 0, "Linear: sizes must be positive, not \(inputSize) → \(outputSize)",
+            file: file, line: line)
         weight = Parameter(initializer(
             shape: [inputSize, outputSize], fanIn: inputSize, fanOut: outputSize, dtype: dtype, using: &generator))
         self.bias = bias
@@ -38,17 +40,19 @@ public final class Linear: Module {
     }
 
     /// Creates a layer from given values: `weight` of shape (in, out) and `bias` of shape (out).
-    public convenience init(weight: Tensor, bias: Tensor?) {
-        self.init(weight: Parameter(weight), bias: bias.map(Parameter.init))
+    public convenience init(weight: Tensor, bias: Tensor?, file: StaticString = #fileID, line: UInt = #line) {
+        self.init(weight: Parameter(weight), bias: bias.map { Parameter($0) }, file: file, line: line)
     }
 
     /// Creates a layer over existing parameters (shared with another layer, say, to tie weights).
-    public init(weight: Parameter, bias: Parameter?) {
-        require(weight.shape.count == 2, "Linear: the weight must be a matrix (in, out), not of shape \(weight.shape)")
+    public init(weight: Parameter, bias: Parameter?, file: StaticString = #fileID, line: UInt = #line) {
+        require(
+            weight.shape.count == 2, "Linear: the weight must be a matrix (in, out), not of shape \(weight.shape)",
+            file: file, line: line)
         if let bias {
             require(
                 bias.shape == [weight.shape[1]],
-                "Linear: a bias of shape \(bias.shape) does not fit a weight of shape \(weight.shape)")
+                "Linear: a bias of shape \(bias.shape) does not fit a weight of shape \(weight.shape)", file: file, line: line)
         }
         self.weight = weight
         self.bias = bias
@@ -56,6 +60,11 @@ public final class Linear: Module {
 
     /// `input·W + b`.
     public func callAsFunction(_ input: Tensor) -> Tensor {
+        // Named here rather than by matmul, whose message would name this file as the caller (a
+        // module's call takes no caller location: `layer(x)` is the protocol's requirement).
+        require(
+            input.rank >= 1 && input.shape.last == weight.shape[0],
+            "Linear: an input of shape \(input.shape) for a layer of \(weight.shape[0]) inputs (weight \(weight.shape))")
         let product = matmul(input, weight.value)
         guard let bias else { return product }
         return product + bias.value

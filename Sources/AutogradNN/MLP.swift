@@ -21,25 +21,28 @@ public final class MLP: Module {
     public init(
         sizes: [Int], activation: @escaping (Tensor) -> Tensor = relu,
         initializer: Initializer = .kaimingUniform(), dtype: DType = .float32,
-        generator: inout RandomGenerator
+        generator: inout RandomGenerator, file: StaticString = #fileID, line: UInt = #line
     ) {
-        require(sizes.count >= 2, "MLP: sizes must name the input and at least one layer, not \(sizes)")
+        require(sizes.count >= 2, "MLP: sizes must name the input and at least one layer, not \(sizes)", file: file, line: line)
         var layers: [Linear] = []
         for (input, output) in zip(sizes, sizes.dropFirst()) {
             layers.append(Linear(
-                inputSize: input, outputSize: output, initializer: initializer, dtype: dtype, generator: &generator))
+                inputSize: input, outputSize: output, initializer: initializer, dtype: dtype, generator: &generator,
+                file: file, line: line))
         }
         self.layers = layers
         self.activation = activation
     }
 
     /// Creates a perceptron from existing layers (loaded weights, say).
-    public init(layers: [Linear], activation: @escaping (Tensor) -> Tensor = relu) {
-        require(!layers.isEmpty, "MLP: at least one layer is needed")
+    public init(
+        layers: [Linear], activation: @escaping (Tensor) -> Tensor = relu, file: StaticString = #fileID, line: UInt = #line
+    ) {
+        require(!layers.isEmpty, "MLP: at least one layer is needed", file: file, line: line)
         for (previous, next) in zip(layers, layers.dropFirst()) {
             require(
                 previous.outputSize == next.inputSize,
-                "MLP: a layer with \(previous.outputSize) outputs cannot feed one with \(next.inputSize) inputs")
+                "MLP: a layer with \(previous.outputSize) outputs cannot feed one with \(next.inputSize) inputs", file: file, line: line)
         }
         self.layers = layers
         self.activation = activation

@@ -125,6 +125,12 @@ struct LossTests {
         let rows = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Dataset(features: Tensor.zeros(shape: [2, 3]), labels: Tensor.zeros(shape: [2])).rows([5])
         }
+        let linear = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var generator = RandomGenerator(seed: 0)
+            _ = Linear(inputSize: 3, outputSize: 2, generator: &generator)(Tensor.zeros(shape: [5, 4]))
+        }
+        let linearText = Self.standardError(linear)
+        #expect(linearText.contains("Linear: an input of shape [5, 4] for a layer of 3 inputs (weight [3, 2])"))
         let rowsText = Self.standardError(rows)
         #expect(rowsText.contains("Dataset.rows: row 5 is outside 0..<2"))
     }

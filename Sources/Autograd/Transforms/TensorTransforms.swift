@@ -119,12 +119,14 @@ public func jacobian(at x: Tensor, mode: JacobianMode = .automatic, of f: (Tenso
 
 /// The Hessian of a scalar-valued `f` at `x`, shaped `x.shape + x.shape`: forward mode over the
 /// recorded gradient (one tangent sweep per input element over one recording).
-public func hessian(at x: Tensor, of f: (Tensor) -> Tensor) -> Tensor {
-    jacobian(at: x, mode: .forward) { input in gradient(at: input, of: f) }
+public func hessian(at x: Tensor, of f: (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
+    jacobian(at: x, mode: .forward) { input in gradient(at: input, of: f, file: file, line: line) }
 }
 
 /// H·v for the Hessian H of a scalar-valued `f` at `x`, forward-over-reverse: the gradient is
 /// recorded once and the tangent v carried through it in one forward sweep.
-public func hessianVectorProduct(at x: Tensor, _ v: Tensor, of f: (Tensor) -> Tensor) -> Tensor {
-    jvp(at: x, tangent: v) { input in gradient(at: input, of: f) }.tangent
+public func hessianVectorProduct(
+    at x: Tensor, _ v: Tensor, of f: (Tensor) -> Tensor, file: StaticString = #fileID, line: UInt = #line
+) -> Tensor {
+    jvp(at: x, tangent: v, of: { input in gradient(at: input, of: f, file: file, line: line) }, file: file, line: line).tangent
 }

@@ -75,4 +75,18 @@ struct ProgrammerErrorTests {
         Returning { [$0 * 2] }.applied(to: [a]).sum().backward()
         #expect(a.grad?.scalars == [2, 2, 2])
     }
+
+    @Test("hessian and hessianVectorProduct name their caller's line, not the library's")
+    func transformLocations() async {
+        let hessianLine = #line + 1  // inside an exit test a call reports the line of its #expect
+        let nonScalar = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = hessian(at: Tensor([1, 2], dtype: .float64)) { $0 * $0 }
+        }
+        expectStandardError(nonScalar, contains: ["not a single value", "ProgrammerErrorTests.swift:\(hessianLine))"])
+        let productLine = #line + 1
+        let product = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = hessianVectorProduct(at: Tensor([1, 2], dtype: .float64), Tensor([1, 2, 3], dtype: .float64)) { ($0 * $0).sum() }
+        }
+        expectStandardError(product, contains: ["tangent 0 has shape [3], its input [2]", "ProgrammerErrorTests.swift:\(productLine))"])
+    }
 }
