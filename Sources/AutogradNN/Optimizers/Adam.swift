@@ -42,9 +42,11 @@ public final class Adam: OptimizerBase<Adam.State> {
     /// Creates an optimizer with a learning-rate schedule.
     public init(
         parameters: [Parameter], schedule: LearningRateSchedule, beta1: Double = 0.9, beta2: Double = 0.999,
-        epsilon: Double = 1e-8, weightDecay: Double = 0
+        epsilon: Double = 1e-8, weightDecay: Double = 0, file: StaticString = #fileID, line: UInt = #line
     ) {
-        require((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam: betas must lie in [0, 1), not \(beta1), \(beta2)")
+        require(
+            (0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam: betas must lie in [0, 1), not \(beta1), \(beta2)",
+            file: file, line: line)
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
@@ -55,11 +57,11 @@ public final class Adam: OptimizerBase<Adam.State> {
     /// Creates an optimizer with a constant learning rate (10⁻³ by default).
     public convenience init(
         parameters: [Parameter], learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
-        epsilon: Double = 1e-8, weightDecay: Double = 0
+        epsilon: Double = 1e-8, weightDecay: Double = 0, file: StaticString = #fileID, line: UInt = #line
     ) {
         self.init(
             parameters: parameters, schedule: .constant(learningRate), beta1: beta1, beta2: beta2, epsilon: epsilon,
-            weightDecay: weightDecay)
+            weightDecay: weightDecay, file: file, line: line)
     }
 
     /// Zero moments, no steps.

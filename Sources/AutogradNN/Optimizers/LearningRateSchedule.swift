@@ -39,15 +39,15 @@ public struct LearningRateSchedule: Sendable {
     }
 
     /// `initial · factor^⌊k / every⌋`: the rate multiplied by `factor` every `every` steps.
-    public static func stepDecay(initial: Double, factor: Double, every: Int) -> LearningRateSchedule {
-        require(every > 0, "LearningRateSchedule.stepDecay: `every` must be positive, not \(every)")
+    public static func stepDecay(initial: Double, factor: Double, every: Int, file: StaticString = #fileID, line: UInt = #line) -> LearningRateSchedule {
+        require(every > 0, "LearningRateSchedule.stepDecay: `every` must be positive, not \(every)", file: file, line: line)
         return LearningRateSchedule { step in initial * pow(factor, Double(step / every)) }
     }
 
     /// Cosine annealing from `initial` at step 0 down to `minimum` at step `steps`, constant after:
     /// minimum + ½(initial − minimum)(1 + cos(π·k / steps)).
-    public static func cosine(initial: Double, minimum: Double = 0, steps: Int) -> LearningRateSchedule {
-        require(steps > 0, "LearningRateSchedule.cosine: `steps` must be positive, not \(steps)")
+    public static func cosine(initial: Double, minimum: Double = 0, steps: Int, file: StaticString = #fileID, line: UInt = #line) -> LearningRateSchedule {
+        require(steps > 0, "LearningRateSchedule.cosine: `steps` must be positive, not \(steps)", file: file, line: line)
         return LearningRateSchedule { step in
             let progress = Double(Swift.min(step, steps)) / Double(steps)
             return minimum + 0.5 * (initial - minimum) * (1 + cos(Double.pi * progress))
@@ -57,8 +57,8 @@ public struct LearningRateSchedule: Sendable {
     /// A straight line from `start` at step 0 to `end` at step `steps`, constant after:
     /// start − (start − end)·k / steps, and exactly `end` from step `steps` on.
     /// `linear(from: 1.0, to: 0.1, steps: 100)` is micrograd's 1.0 − 0.9·k/100.
-    public static func linear(from start: Double, to end: Double, steps: Int) -> LearningRateSchedule {
-        require(steps > 0, "LearningRateSchedule.linear: `steps` must be positive, not \(steps)")
+    public static func linear(from start: Double, to end: Double, steps: Int, file: StaticString = #fileID, line: UInt = #line) -> LearningRateSchedule {
+        require(steps > 0, "LearningRateSchedule.linear: `steps` must be positive, not \(steps)", file: file, line: line)
         return LearningRateSchedule { step in
             step >= steps ? end : start - (start - end) * Double(step) / Double(steps)
         }

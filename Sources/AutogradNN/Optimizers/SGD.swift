@@ -31,10 +31,12 @@ public final class SGD: OptimizerBase<SGD.State> {
     /// Creates an optimizer with a learning-rate schedule.
     public init(
         parameters: [Parameter], schedule: LearningRateSchedule, momentum: Double = 0, dampening: Double = 0,
-        nesterov: Bool = false, weightDecay: Double = 0
+        nesterov: Bool = false, weightDecay: Double = 0, file: StaticString = #fileID, line: UInt = #line
     ) {
-        require(momentum >= 0, "SGD: momentum must be non-negative, not \(momentum)")
-        require(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and no dampening")
+        require(momentum >= 0, "SGD: momentum must be non-negative, not \(momentum)", file: file, line: line)
+        require(
+            !nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and no dampening",
+            file: file, line: line)
         self.momentum = momentum
         self.dampening = dampening
         self.nesterov = nesterov
@@ -45,11 +47,11 @@ public final class SGD: OptimizerBase<SGD.State> {
     /// Creates an optimizer with a constant learning rate.
     public convenience init(
         parameters: [Parameter], learningRate: Double, momentum: Double = 0, dampening: Double = 0,
-        nesterov: Bool = false, weightDecay: Double = 0
+        nesterov: Bool = false, weightDecay: Double = 0, file: StaticString = #fileID, line: UInt = #line
     ) {
         self.init(
             parameters: parameters, schedule: .constant(learningRate), momentum: momentum, dampening: dampening,
-            nesterov: nesterov, weightDecay: weightDecay)
+            nesterov: nesterov, weightDecay: weightDecay, file: file, line: line)
     }
 
     /// An empty momentum buffer.
