@@ -134,7 +134,8 @@ extension TapeStorage {
         if let (target, offset) = source.forward, target === self { return row + offset }
         require(
             source.columns.pointee.nodes[Int(row)].operation == .leaf,
-            "only leaves can be brought from another tape")
+            "only leaves can be brought from another tape (by Tape.use(_:) or by combining values of two tapes); "
+                + "this value was computed there: record its computation on this tape instead")
         return importLeaf(row: row, of: source)
     }
 }

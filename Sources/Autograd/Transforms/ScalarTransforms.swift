@@ -103,7 +103,7 @@ struct ForwardModeRecording {
     }
 
     func tangents(along v: [Double]) -> [Double] {
-        require(v.count == inputRows.count, "\(inputRows.count) inputs but \(v.count) tangent components")
+        require(v.count == inputRows.count, "differential: \(inputRows.count) inputs but \(v.count) tangent components")
         let last = Swift.max(outputRows.max() ?? 0, 0)
         let tangents = storage.tangents(seeds: zip(inputRows, v).map { ($0, $1) }, through: last)
         return outputRows.map { $0 >= 0 ? tangents[Int($0)] : 0 }
