@@ -32,12 +32,20 @@ public func meanSquaredError(
     _ predictions: Tensor, _ targets: Tensor, reduction: LossReduction = .mean,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
-    require(
-        predictions.shape == targets.shape,
-        "meanSquaredError: predictions of shape \(predictions.shape) and targets of shape \(targets.shape) differ",
-        file: file, line: line)
+    requireOneShape("meanSquaredError", ("predictions", predictions), ("targets", targets), file: file, line: line)
     let difference = predictions - targets
     return reduction.apply(difference * difference)
+}
+
+/// Stops unless a loss's two operands have one shape, naming the loss, both shapes and the caller.
+private func requireOneShape(
+    _ loss: String, _ first: (name: String, tensor: Tensor), _ second: (name: String, tensor: Tensor),
+    file: StaticString, line: UInt
+) {
+    require(
+        first.tensor.shape == second.tensor.shape,
+        "\(loss): \(first.name) of shape \(first.tensor.shape) and \(second.name) of shape \(second.tensor.shape) differ",
+        file: file, line: line)
 }
 
 /// Softmax cross-entropy of `logits` (batch, classes) against integer class `labels` (batch).
@@ -67,10 +75,7 @@ public func binaryCrossEntropy(
     logits: Tensor, targets: Tensor, reduction: LossReduction = .mean,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
-    require(
-        logits.shape == targets.shape,
-        "binaryCrossEntropy: logits of shape \(logits.shape) and targets of shape \(targets.shape) differ",
-        file: file, line: line)
+    requireOneShape("binaryCrossEntropy", ("logits", logits), ("targets", targets), file: file, line: line)
     let losses = relu(logits) - logits * targets + log(1 + exp(-abs(logits)))
     return reduction.apply(losses)
 }
