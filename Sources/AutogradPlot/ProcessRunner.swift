@@ -1,4 +1,5 @@
 import Foundation
+import Autograd
 
 #if canImport(Glibc)
 import Glibc
@@ -42,7 +43,7 @@ enum ProcessRunner {
         do {
             try process.run()
         } catch {
-            throw GraphvizError.launchFailed(executable: executable, reason: describe(error))
+            throw GraphvizError.launchFailed(executable: executable, reason: FileAccessError(describing: error).reason)
         }
 
         let finished = DispatchGroup()
@@ -96,31 +97,11 @@ enum ProcessRunner {
             pthread_sigmask(SIG_SETMASK, &previousMask, nil)
         }
         #endif
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            guard let base = bytes.baseAddress else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, base + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return  // EPIPE: the child stopped reading; its status and stderr tell the story.
-                }
-            }
-        }
+        // A failure is EPIPE: the child stopped reading; its status and stderr tell the story.
+        _ = FileOutput.writeAll(data, to: descriptor)
         try? handle.close()
     }
 
-    /// A readable reason for a Foundation error, preferring the underlying POSIX message.
-    static func describe(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return underlying.localizedDescription
-        }
-        return nsError.localizedDescription
-    }
 }
 
 /// A `Data` value handed from a helper thread to the waiting thread, guarded by a lock.

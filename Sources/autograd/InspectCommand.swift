@@ -22,27 +22,20 @@ struct InspectCommand: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: file)
         var lines: [String] = []
+        let data: Data
+        do { data = try FileInput.read(url) } catch { throw UserError("cannot read \(file): \(error.reason)") }
+        // The format is the extension's; without a known one (a pipe from `<(…)`, a file named
+        // otherwise) it is told by the first bytes, as each format begins with its own signature.
+        let known = ["npy", "npz", "safetensors"], named = url.pathExtension.lowercased()
         do {
-            switch url.pathExtension.lowercased() {
+            switch known.contains(named) ? named : Self.format(of: data) {
             case "npy":
-                let array = try NumPyArray(contentsOf: url)
-                lines.append(Self.line(name: url.deletingPathExtension().lastPathComponent, array: array))
-            case "npz":
-                lines += Self.lines(of: try NumPyArchive(contentsOf: url))
-            case "safetensors":
-                lines += Self.lines(of: try SafeTensorsFile(contentsOf: url))
+                let name = named == "npy" ? url.deletingPathExtension().lastPathComponent : "array"
+                lines.append(Self.line(name: name, array: try NumPyArray(npyData: data)))
+            case "npz": lines += Self.lines(of: try NumPyArchive(npzData: data))
+            case "safetensors": lines += Self.lines(of: try SafeTensorsFile(safetensorsData: data))
             default:
-                // No known extension (a pipe from `<(…)`, a file named otherwise): the format is
-                // told by the first bytes, as each format begins with its own signature.
-                let data: Data
-                do { data = try FileInput.read(url) } catch { throw UserError("cannot read \(file): \(error.reason)") }
-                switch Self.format(of: data) {
-                case "npy": lines.append(Self.line(name: "array", array: try NumPyArray(npyData: data)))
-                case "npz": lines += Self.lines(of: try NumPyArchive(npzData: data))
-                case "safetensors": lines += Self.lines(of: try SafeTensorsFile(safetensorsData: data))
-                default:
-                    throw UserError("cannot inspect '\(file)': expected a .npy, .npz or .safetensors file (by its extension or its first bytes)")
-                }
+                throw UserError("cannot inspect '\(file)': expected a .npy, .npz or .safetensors file (by its extension or its first bytes)")
             }
         } catch let error as UserError {
             throw error

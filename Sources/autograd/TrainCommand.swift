@@ -13,17 +13,19 @@ struct TrainCommand: ParsableCommand {
         abstract: "Train an MLP classifier (on built-in two-moons data unless --data is given).",
         discussion: """
             Writes loss.svg and decision-boundary.svg (for two features) to --out. With --data, the CSV \
-            file needs a header line; the last column is the class label (at most 1000 distinct values), \
-            the others are features; every value must be a finite Float32 number.
+            file needs a header line; the last column is the class label (at most \(TrainCommand.maximumClasses) \
+            distinct values), the others are features; every value must be a finite Float32 number.
             """)
 
     @Option(help: ArgumentHelp("A CSV file: a header, then rows of numbers; the last column is the label.", valueName: "file.csv"))
     var data: String?
 
-    @Option(help: ArgumentHelp("Hidden layer sizes, comma-separated (at most 16 layers of 4096).", valueName: "sizes"))
+    @Option(help: ArgumentHelp(
+        "Hidden layer sizes, comma-separated (at most \(TrainCommand.maximumHiddenLayers) layers of \(TrainCommand.maximumLayerSize)).",
+        valueName: "sizes"))
     var hidden: String = "16,16"
 
-    @Option(help: "Passes over the data (at most 1000000).")
+    @Option(help: "Passes over the data (at most \(TrainCommand.maximumEpochs)).")
     var epochs: Int = 200
 
     @Option(help: "The learning rate.")

@@ -21,14 +21,14 @@ package enum FileInput {
     package static func read(_ url: URL) throws(FileAccessError) -> Data {
         var status = stat()
         guard stat(url.path, &status) == 0 else {
-            throw FileAccessError(reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))
+            throw errno == ENOENT ? FileAccessError(reason: "no such file") : FileAccessError(errorNumber: errno)
         }
         switch status.st_mode & S_IFMT {
         case S_IFREG:
             do {
                 return try Data(contentsOf: url)
             } catch {
-                throw FileAccessError(reason: FileOutput.reason(for: error))
+                throw FileAccessError(describing: error)
             }
         case S_IFDIR:
             throw FileAccessError(reason: "it is a directory")
@@ -49,7 +49,7 @@ package enum FileInput {
     /// Reads a pipe or device to its end, refusing more than ``streamLimit`` bytes.
     private static func readStream(_ path: String) throws(FileAccessError) -> Data {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileAccessError(reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw FileAccessError(errorNumber: errno) }
         defer { close(descriptor) }
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -57,7 +57,7 @@ package enum FileInput {
             let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw FileAccessError(reason: String(cString: strerror(errno)))
+                throw FileAccessError(errorNumber: errno)
             }
             if count == 0 { return data }
             guard data.count + count <= streamLimit else {

@@ -32,7 +32,7 @@ package enum FileOutput {
         do {
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw FileAccessError(reason: reason(for: error))
+            throw FileAccessError(describing: error)
         }
     }
 
@@ -66,32 +66,28 @@ package enum FileOutput {
     /// Writes to a device, pipe or socket as it is (it cannot be replaced by a rename).
     private static func writeInPlace(_ data: Data, to path: String) throws(FileAccessError) {
         let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileAccessError(reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw FileAccessError(errorNumber: errno) }
         defer { close(descriptor) }
-        let failure: Int32? = data.withUnsafeBytes { bytes in
+        if let failure = writeAll(data, to: descriptor) { throw FileAccessError(errorNumber: failure) }
+    }
+
+    /// Writes all of `data` to an open descriptor, retrying after interruptions; the error number
+    /// of a failed write, nil when everything was written.
+    package static func writeAll(_ data: Data, to descriptor: Int32) -> Int32? {
+        data.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return written < 0 ? errno : EIO
                 }
-                offset += written
             }
             return nil
         }
-        if let failure { throw FileAccessError(reason: String(cString: strerror(failure))) }
-    }
-
-    /// A failed write's cause in words: the system's message for its error number when Foundation
-    /// kept one (its own text for such errors is often only a domain and a code).
-    static func reason(for error: any Error) -> String {
-        let nsError = error as NSError
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
     }
 }
 
@@ -100,6 +96,25 @@ package struct FileAccessError: Error, CustomStringConvertible {
     /// What went wrong, to follow the file's path in a message.
     package let reason: String
     package var description: String { reason }
+
+    /// An error with `reason`.
+    package init(reason: String) { self.reason = reason }
+
+    /// The system's message for an error number (`errno`).
+    package init(errorNumber: Int32) { reason = String(cString: strerror(errorNumber)) }
+
+    /// A Foundation error in words: the system's message for its error number when it kept one
+    /// (Foundation's own text for such errors is often only a domain and a code).
+    package init(describing error: any Error) {
+        let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain {
+            self.init(errorNumber: Int32(nsError.code))
+        } else if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
+            self.init(describing: underlying)
+        } else {
+            self.init(reason: nsError.localizedDescription)
+        }
+    }
 }
 
 /// The system's `write(2)` (named apart from ``FileOutput/write(_:to:)``).

@@ -26,7 +26,11 @@ func tensorPrecondition(
     _ condition: @autoclosure () -> Bool, _ operation: String, _ message: @autoclosure () -> String,
     at location: CallerLocation
 ) {
-    if !condition() {
-        fatalError("\(operation): \(message()) (at \(location))", file: "Autograd", line: 0)
-    }
+    if !condition() { tensorFailure(operation, message(), at: location) }
+}
+
+/// Stops the program for a programmer error in a tensor operation (see `tensorPrecondition`).
+@usableFromInline
+func tensorFailure(_ operation: String, _ message: String, at location: CallerLocation) -> Never {
+    fatalError("\(operation): \(message) (at \(location))", file: "Autograd", line: 0)
 }

@@ -30,8 +30,7 @@ extension Tensor {
 
     /// Stops for a shape with a negative size or more elements than an `Int` counts.
     static func invalidShape(_ shape: [Int], _ operation: String, at location: CallerLocation) -> Never {
-        tensorPrecondition(false, operation, "\(shape) is not a valid shape (a negative size, or more elements than an Int counts)", at: location)
-        fatalError("unreachable")
+        tensorFailure(operation, "\(shape) is not a valid shape (a negative size, or more elements than an Int counts)", at: location)
     }
 
     /// Zeros shaped like this tensor.
@@ -46,13 +45,14 @@ extension Tensor {
         file: StaticString = #fileID, line: UInt = #line
     ) -> Tensor {
         let location = CallerLocation(file: file, line: line)
-        tensorPrecondition(step != 0 && step.isFinite, "arange", "step must be finite and not 0, not \(step)", at: location)
-        let steps = ((end - start) / step).rounded(.up)
-        // A count past 2^48 (a petabyte of Float32) is a mistake, and Int(·) of a NaN or infinite one traps.
         tensorPrecondition(
-            steps.isNaN || steps <= 0x1p48, "arange",
-            "\(start) to \(end) by \(step) is \(steps) values, more than any tensor can hold", at: location)
-        let count = steps.isNaN ? 0 : Swift.max(0, Int(steps))
+            start.isFinite && end.isFinite && step.isFinite && step != 0, "arange",
+            "needs finite ends and a finite step other than 0, not \(start) to \(end) by \(step)", at: location)
+        let steps = ((end - start) / step).rounded(.up)
+        // A count past 2^48 (a petabyte of Float32) is a mistake, and Int(·) of an infinite one traps.
+        tensorPrecondition(
+            steps <= 0x1p48, "arange", "\(start) to \(end) by \(step) is \(steps) values, more than any tensor can hold", at: location)
+        let count = Swift.max(0, Int(steps))
         return Tensor((0..<count).map { start + Double($0) * step }, dtype: dtype)
     }
 

@@ -47,11 +47,11 @@ extension Tensor {
             }
             guard let (start, step, count, keepsAxis) = indices[axis].resolve(size: size) else {
                 if case .slice(_, _, 0) = indices[axis].kind {
-                    fatalError("subscript: a slice's step must not be 0 (axis \(axis) of shape \(shape)) (at \(location))", file: "Autograd", line: 0)
+                    tensorFailure("subscript", "a slice's step must not be 0 (axis \(axis) of shape \(shape))", at: location)
                 }
-                fatalError(
-                    "subscript: index \(indices[axis]) is out of range for axis \(axis) of size \(size) in a tensor of shape \(shape) (at \(location))",
-                    file: "Autograd", line: 0)
+                tensorFailure(
+                    "subscript", "index \(indices[axis]) is out of range for axis \(axis) of size \(size) in a tensor of shape \(shape)",
+                    at: location)
             }
             (region.starts[axis], region.steps[axis], region.counts[axis]) = (start, step, count)
             if keepsAxis { selected.append(count) }

@@ -19,7 +19,10 @@ struct ProgrammerErrorTests {
         expectStandardError(eye, contains: ["eye: [-1, -1] is not a valid shape", "ProgrammerErrorTests.swift:\(eyeLine))"])
         let arangeLine = #line + 1
         let arange = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = Tensor.arange(0, .infinity) }
-        expectStandardError(arange, contains: ["arange: 0.0 to inf by 1.0 is inf values", "ProgrammerErrorTests.swift:\(arangeLine))"])
+        expectStandardError(arange, contains: ["arange: needs finite ends and a finite step other than 0, not 0.0 to inf by 1.0", "ProgrammerErrorTests.swift:\(arangeLine))"])
+        let hugeLine = #line + 1
+        let huge = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = Tensor.arange(0, 1e300) }
+        expectStandardError(huge, contains: ["arange: 0.0 to 1e+300 by 1.0 is 1e+300 values, more than any tensor can hold", "ProgrammerErrorTests.swift:\(hugeLine))"])
         let reshapeLine = #line + 1
         let reshape = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { _ = Tensor.zeros(shape: [4]).reshaped(to: [Int.max, 2]) }
         expectStandardError(reshape, contains: ["reshape: cannot reshape [4] (4 elements) to [\(Int.max), 2]", "ProgrammerErrorTests.swift:\(reshapeLine))"])
