@@ -126,13 +126,41 @@ public enum GraphvizRenderer {
 
     /// Writes `dotText` beside the SVG path `url` (its `.dot` sibling) and says why, naming both
     /// files; `advice` names them as DOT and SVG.
+    ///
+    /// The user named the SVG path, not its sibling, so an existing sibling is replaced only when it
+    /// is itself a Graphviz graph (an earlier fallback's, say); any other file there (`report.dot`
+    /// may be a word processor's template) is left as it is and the write fails, naming it.
     private static func writeDOT(_ dotText: String, insteadOf url: URL, because reason: String, advice: String) throws -> GraphWriteOutcome {
         let dotURL = url.deletingPathExtension().appendingPathExtension("dot")
+        if let start = regularFileStart(dotURL), !isGraphvizGraph(start) {
+            throw GraphvizError.fileFailed(
+                url: url,
+                reason: "\(reason), and \(dotURL.path), where its DOT text would go instead, holds something that is not a Graphviz graph; it was left as it is (name a .dot path to write the DOT text elsewhere)")
+        }
         try writeAtomically(Data(dotText.utf8), to: dotURL)
         let advice = advice.replacingOccurrences(of: "DOT -o SVG", with: "\(dotURL.path) -o \(url.path)")
         return GraphWriteOutcome(
             requestedURL: url, writtenURL: dotURL, format: .dot, isFallback: true,
             message: "\(reason), so no SVG was written to \(url.path); wrote the DOT text to \(dotURL.path) instead. \(advice)")
+    }
+
+    /// The first bytes of the regular file at `url` (following a link), nil when there is none there
+    /// or it cannot be read (a pipe or a device is not opened: reading one could wait for ever).
+    private static func regularFileStart(_ url: URL) -> Data? {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular,
+              let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+        defer { try? handle.close() }
+        return try? handle.read(upToCount: 64) ?? Data()
+    }
+
+    /// Whether `start`, a file's first bytes, opens a Graphviz graph: `digraph`, `graph` or `strict`
+    /// after blank space (an empty file counts: nothing is lost by replacing it). A graph that starts
+    /// with a comment does not count; this errs on the side of keeping a file.
+    package static func isGraphvizGraph(_ start: Data) -> Bool {
+        let text = String(decoding: start, as: UTF8.self).drop { $0.isWhitespace }
+        let keyword = text.prefix { $0.isLetter }.lowercased()
+        return text.isEmpty || (["digraph", "graph", "strict"].contains(keyword) && text.dropFirst(keyword.count).first?.isLetter != true)
     }
 
     /// The largest graph rendered to SVG: `dot`'s layout time grows faster than the graph (on this

@@ -180,4 +180,30 @@ struct DiffCommandTests {
         #expect(dot.contains("grad 4.0000"))
         #expect(dot.contains("data -6.0000"))
     }
+
+    @Test("--graph FILE.svg without Graphviz writes the DOT beside it, but never over a file that is not a graph")
+    func graphFallbackKeepsOtherFiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("autograd-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let svg = directory.appendingPathComponent("out.svg"), dot = directory.appendingPathComponent("out.dot")
+        let arguments = ["diff", "a * b", "--at", "a=1,b=2", "--graph", svg.path]
+        // A PATH with no `dot` on it.
+        let environment = ["PATH": directory.path]
+
+        let first = try ToolRunner.run(arguments, environment: environment)
+        #expect(first.status == 0)
+        #expect(first.standardError.contains("wrote the DOT text to \(dot.path) instead"))
+        #expect(try String(contentsOf: dot, encoding: .utf8).hasPrefix("digraph"))
+        // Run again, the earlier fallback's graph is replaced.
+        #expect(try ToolRunner.run(arguments, environment: environment).status == 0)
+
+        try Data("My notes, not a graph.\n".utf8).write(to: dot)
+        let refused = try ToolRunner.run(arguments, environment: environment)
+        #expect(refused.status == 2)
+        #expect(refused.standardOutput.isEmpty)
+        #expect(refused.standardError.hasPrefix("error: "))
+        #expect(refused.standardError.contains("is not a Graphviz graph; it was left as it is"))
+        #expect(try String(contentsOf: dot, encoding: .utf8) == "My notes, not a graph.\n")
+    }
 }

@@ -103,6 +103,43 @@ struct GraphvizRendererTests {
         }
     }
 
+    @Test("a fallback replaces an earlier graph at the .dot path but keeps any other file there")
+    func fallbackKeepsOtherFiles() throws {
+        try withTemporaryDirectory { directory in
+            let emptyBin = directory.appendingPathComponent("bin")
+            try FileManager.default.createDirectory(at: emptyBin, withIntermediateDirectories: true)
+            let svgURL = directory.appendingPathComponent("report.svg")
+            let dotURL = directory.appendingPathComponent("report.dot")
+
+            // An earlier fallback's graph is replaced.
+            try Data("digraph G {\n  old -> graph;\n}\n".utf8).write(to: dotURL)
+            let outcome = try GraphvizRenderer.write(seedGraph(), to: svgURL, searchPath: emptyBin.path)
+            #expect(outcome.isFallback && outcome.writtenURL.path == dotURL.path)
+            #expect(try String(contentsOf: dotURL, encoding: .utf8) == GraphvizDOT.document(for: seedGraph()))
+
+            // A file that is not a graph (a word processor's .dot template, say) stays as it was.
+            let template = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00, 0x3E])
+            try template.write(to: dotURL)
+            #expect {
+                try GraphvizRenderer.write(seedGraph(), to: svgURL, searchPath: emptyBin.path)
+            } throws: { error in
+                let description = (error as? GraphvizError)?.description ?? ""
+                return description.contains("not a Graphviz graph") && description.contains(dotURL.path)
+                    && description.contains("Graphviz's `dot` was not found on PATH")
+            }
+            #expect(try Data(contentsOf: dotURL) == template)
+            #expect(!FileManager.default.fileExists(atPath: svgURL.path))
+        }
+    }
+
+    @Test("what counts as a Graphviz graph at a fallback's path", arguments: [
+        ("digraph G {", true), ("  \n\tstrict digraph {", true), ("graph {", true), ("DiGraph x {", true), ("", true),
+        ("digraphs", false), ("# notes on the graph", false), ("// digraph", false), ("\u{FFFD}\u{FFFD}", false), ("graphite", false),
+    ])
+    func graphvizGraphStart(text: String, isGraph: Bool) {
+        #expect(GraphvizRenderer.isGraphvizGraph(Data(text.utf8)) == isGraph)
+    }
+
     @Test("a graph larger than Graphviz lays out in seconds is written as DOT, with a note, even where dot exists")
     func largeGraphWrittenAsDOT() throws {
         try withTemporaryDirectory { directory in
