@@ -13,6 +13,9 @@ struct AutogradCommand: ParsableCommand {
     /// Runs the command; every user error becomes one `error:` message on stderr and exit status 2.
     static func main() {
         do {
+            if let topic = unknownHelpTopic(in: Array(CommandLine.arguments.dropFirst())) {
+                throw UserError("no command named '\(topic)' to show help for; the commands are \(commandNames.joined(separator: ", "))")
+            }
             var command = try parseAsRoot()
             try command.run()
             // Output that could not all be written (a full disk, `> /dev/full`) is an error, not a
@@ -29,6 +32,20 @@ struct AutogradCommand: ParsableCommand {
             if exitCode(for: error) == .success { exit(withError: error) }
             fail(message(for: error) + leadingMinusHint(for: message(for: error)))
         }
+    }
+
+    /// The subcommands' names, in the order the help lists them.
+    static var commandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName }
+    }
+
+    /// The word after `help` when it names no command. (The parser answers `autograd help nosuch`
+    /// with the main help and status 0, so a typo would pass for success in a script.)
+    static func unknownHelpTopic(in arguments: [String]) -> String? {
+        guard arguments.count > 1, arguments[0] == "help", !arguments[1].hasPrefix("-"),
+              !(commandNames + ["help"]).contains(arguments[1])
+        else { return nil }
+        return arguments[1]
     }
 
     /// A hint for the parser's "Missing value" and "Missing expected argument" errors when a word on

@@ -116,6 +116,7 @@ struct DiffCommandTests {
             (["diff", "a + 1", "--at", "1a=2"], "error: malformed --at binding '1a=2': '1a' is not a valid name"),
             (["diff", "a + 1", "--at", "a=1,a=2"], "error: --at binds 'a' more than once"),
             (["diff", "a", "--at", "a=1", "--bogus"], "error: Unknown option '--bogus'"),
+            (["help", "dif"], "error: no command named 'dif' to show help for; the commands are train, diff, minimize, inspect, bench"),
           ])
     func badInput(arguments: [String], expectedFirstLine: String) throws {
         let outcome = try ToolRunner.run(arguments)
@@ -131,6 +132,13 @@ struct DiffCommandTests {
         let outcome = try ToolRunner.run(["diff", "x", "--at", "x=1\nerror: 2\u{1B}[31m"])
         #expect(outcome.status == 2 && outcome.standardOutput.isEmpty)
         #expect(outcome.standardError == "error: malformed --at binding 'x=1\\u{a}error: 2\\u{1b}[31m': '1\\u{a}error: 2\\u{1b}[31m' is not a number\n")
+    }
+
+    @Test("help shows each command's usage, and help's own, with status 0", arguments: ["train", "diff", "minimize", "inspect", "bench", "help"])
+    func helpForEachCommand(name: String) throws {
+        let outcome = try ToolRunner.run(["help", name])
+        #expect(outcome.status == 0 && outcome.standardError.isEmpty)
+        #expect(outcome.standardOutput.contains("USAGE: autograd"))
     }
 
     @Test("a program that starts with '-' before '--' gets a hint at '--', on the one error line")
