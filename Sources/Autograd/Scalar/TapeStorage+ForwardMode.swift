@@ -50,7 +50,8 @@ extension TapeStorage {
         let rows = Int(last) + 1
         var tangents = [Double](repeating: 0, count: rows * width)
         var seeded = [Bool](repeating: false, count: rows)
-        for (input, row) in inputRows.enumerated() {
+        // Inputs recorded after every output cannot reach one.
+        for (input, row) in inputRows.enumerated() where row <= last {
             seeded[Int(row)] = true
             for d in 0..<width { tangents[Int(row) * width + d] += directions[d][input] }
         }

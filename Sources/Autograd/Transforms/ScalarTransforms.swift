@@ -77,36 +77,85 @@ public func differential(at x: [Double], of f: ([Scalar]) -> [Scalar]) -> ([Doub
     return { v in tape.tangents(along: v) }
 }
 
-/// One recording of `f` on a single tape, ready for tangent sweeps.
+/// One recording of `f`, ready for tangent sweeps.
+///
+/// The inputs start on one tape, but `f` need not keep everything there: combining an input with a
+/// value computed on another tape (a captured `c * c`, a constant `Scalar(2) * Scalar(3)`) records
+/// the result on that tape, with the input imported as a leaf. So each output's tangent is swept on
+/// the tape where the output lives, seeded at the rows that stand for the inputs there: the inputs'
+/// own rows, or their imports. (Only leaves cross tapes; computed values move tapes whole, so every
+/// path from an input to an output runs inside the output's tape.)
 struct ForwardModeRecording {
-    let storage: TapeStorage
     let leaves: [Scalar]
-    let inputRows: [Int32]
     let outputs: [Scalar]
-    let outputRows: [Int32]
+    /// The inputs' tape and its generation when `f` started: imports made from it before `f` moved
+    /// it into a larger tape (if it did) are keyed by these.
+    private let start: (storage: TapeStorage, generation: UInt32)
 
     init(inputs x: [Double], _ f: ([Scalar]) -> [Scalar]) {
-        // All inputs start on one implicit tape; f may move that tape into a larger one, so the
-        // rows are looked up after it ran.
         let start = TapeStorage.implicit()
-        let leaves = x.map { Scalar(storage: start, row: start.columns.pointee.append($0, .leaf, -1, -1)) }
-        let results = f(leaves)
-        let home = leaves.first?.location.storage ?? start
-        storage = home
-        self.leaves = leaves
-        inputRows = leaves.map(\.location.row)
-        outputs = results
-        outputRows = results.map { output in
-            let (tape, row) = output.location
-            return tape === home ? row : -1  // recorded elsewhere: independent of the inputs
-        }
+        leaves = x.map { Scalar(storage: start, row: start.columns.pointee.append($0, .leaf, -1, -1)) }
+        self.start = (start, start.columns.pointee.readableGeneration)
+        outputs = f(leaves)
     }
 
+    /// The outputs grouped by the tape they live on: each tape with the outputs' indices and rows
+    /// there, and the rows standing for the inputs there (with the inputs' indices).
+    private func sweeps() -> [(storage: TapeStorage, outputs: [(index: Int, row: Int32)], inputs: [(index: Int, row: Int32)])] {
+        let leafLocations = leaves.map(\.location)
+        let startRows = leaves.map(\.row)
+        var groups: [(storage: TapeStorage, outputs: [(index: Int, row: Int32)], inputs: [(index: Int, row: Int32)])] = []
+        for (index, output) in outputs.enumerated() {
+            let (storage, row) = output.location
+            if let group = groups.firstIndex(where: { $0.storage === storage }) {
+                groups[group].outputs.append((index, row))
+                continue
+            }
+            let inputs = leafLocations.enumerated().compactMap { input, leaf in
+                (storage.rowStanding(forLeaf: leaf.row, of: leaf.storage)
+                    ?? storage.importedRows[TapeStorage.ImportKey(
+                        storage: ObjectIdentifier(start.storage), row: startRows[input], generation: start.generation)])
+                    .map { (input, $0) }
+            }
+            groups.append((storage, [(index, row)], inputs))
+        }
+        return groups
+    }
+
+    /// J·v: each output's tangent along the input tangent `v`.
     func tangents(along v: [Double]) -> [Double] {
-        require(v.count == inputRows.count, "differential: \(inputRows.count) inputs but \(v.count) tangent components")
-        let last = Swift.max(outputRows.max() ?? 0, 0)
-        let tangents = storage.tangents(seeds: zip(inputRows, v).map { ($0, $1) }, through: last)
-        return outputRows.map { $0 >= 0 ? tangents[Int($0)] : 0 }
+        require(v.count == leaves.count, "differential: \(leaves.count) inputs but \(v.count) tangent components")
+        var result = [Double](repeating: 0, count: outputs.count)
+        for sweep in sweeps() where !sweep.inputs.isEmpty {
+            let last = sweep.outputs.map(\.row).max()!
+            let tangents = sweep.storage.tangents(seeds: sweep.inputs.map { ($0.row, v[$0.index]) }, through: last)
+            for output in sweep.outputs { result[output.index] = tangents[Int(output.row)] }
+        }
+        return result
+    }
+
+    /// Tangents along several directions at once: `result[output][d]` is output's tangent along
+    /// `directions[d]` (each with one component per input).
+    func tangents(along directions: [[Double]]) -> [[Double]] {
+        var result = outputs.map { _ in [Double](repeating: 0, count: directions.count) }
+        for sweep in sweeps() where !sweep.inputs.isEmpty {
+            let tangents = sweep.storage.tangents(
+                inputRows: sweep.inputs.map(\.row),
+                directions: directions.map { direction in sweep.inputs.map { direction[$0.index] } },
+                outputRows: sweep.outputs.map(\.row))
+            for (output, values) in zip(sweep.outputs, tangents) { result[output.index] = values }
+        }
+        return result
+    }
+}
+
+extension TapeStorage {
+    /// The row on this tape that stands for leaf `row` of `source`: the leaf itself when it lives
+    /// here, its import when it was imported here, nil when this tape never used it.
+    func rowStanding(forLeaf row: Int32, of source: TapeStorage) -> Int32? {
+        if source === self { return row }
+        let key = ImportKey(storage: ObjectIdentifier(source), row: row, generation: source.columns.pointee.readableGeneration)
+        return importedRows[key]
     }
 }
 
@@ -134,10 +183,7 @@ public func jacobian(at x: [Double], mode: JacobianMode = .automatic, of f: ([Sc
     case .automatic: useForward = x.count < tape.outputs.count
     }
     if useForward {
-        let columns = x.indices.map { input in
-            tape.tangents(along: x.indices.map { $0 == input ? 1 : 0 })
-        }
-        return tape.outputs.indices.map { output in columns.map { $0[output] } }
+        return tape.tangents(along: x.indices.map { input in x.indices.map { $0 == input ? 1.0 : 0.0 } })
     }
     return tape.outputs.map { $0.gradients(withRespectTo: tape.leaves) }
 }
@@ -145,10 +191,9 @@ public func jacobian(at x: [Double], mode: JacobianMode = .automatic, of f: ([Sc
 /// The Hessian of `f` at `x`, by forward mode over the recorded gradient: one vector sweep carries
 /// all n unit tangents through a single recording of f and its gradient.
 public func hessian(at x: [Double], of f: ([Scalar]) -> Scalar) -> [[Double]] {
-    let recording = GradientRecording(x, f).recording
     let units = x.indices.map { direction in x.indices.map { $0 == direction ? 1.0 : 0.0 } }
     // Row i of the result holds ∂(∂f/∂x_i)/∂x_d along every direction d: the Hessian's row i.
-    return recording.storage.tangents(inputRows: recording.inputRows, directions: units, outputRows: recording.outputRows)
+    return GradientRecording(x, f).recording.tangents(along: units)
 }
 
 /// H·v for the Hessian H of `f` at `x`, forward-over-reverse: record f and its gradient once, then

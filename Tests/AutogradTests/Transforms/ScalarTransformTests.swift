@@ -96,4 +96,31 @@ struct ScalarTransformTests {
         #expect(hessian(at: [1, 2, 3]) { v in v[0] * v[0] * v[2] } == [[6, 0, 2], [0, 0, 0], [2, 0, 0]])
         #expect(gradient(at: [5, 6]) { v in v[0] * 2 } == [2, 0])
     }
+
+    @Test("forward mode follows the inputs onto another tape: a captured computed value, and constants made inside f")
+    func forwardModeAcrossTapes() {
+        let c = Scalar(3)
+        let c2 = c * c  // computed on a tape of its own
+        #expect(jvp(at: [1, 2], tangent: [1, 0]) { x in [x[0] * c2] }.tangent == [9])
+        #expect(jvp(at: [1, 2], tangent: [1, 1]) { x in [x[0] * c2 + x[1]] }.tangent == [10])
+        let both: ([Scalar]) -> [Scalar] = { x in [x[0] * c2, x[1] + c2, x[0]] }
+        let expected: [[Double]] = [[9, 0], [0, 1], [1, 0]]
+        #expect(jacobian(at: [1, 2], mode: .forward, of: both) == expected)
+        #expect(jacobian(at: [1, 2], mode: .reverse, of: both) == expected)
+        // f = k·x0²·x1 with k = 2·3 recorded on its own tape: H = [[2k·x1, 2k·x0], [2k·x0, 0]].
+        let f: ([Scalar]) -> Scalar = { v in
+            let k = Scalar(2) * Scalar(3)
+            return k * v[0] * v[0] * v[1]
+        }
+        #expect(hessian(at: [1, 2], of: f) == [[24, 12], [12, 0]])
+        #expect(hessianVectorProduct(at: [1, 2], [1, 1], of: f) == [36, 12])
+        #expect(differential(at: [1, 2], of: { [f($0)] })([0, 1]) == [6])
+    }
+
+    @Test("a constant function's Hessian and Jacobian are zero (the outputs never touch the inputs' tape)")
+    func constantFunction() {
+        #expect(hessian(at: [1, 2]) { _ in Scalar(4) } == [[0, 0], [0, 0]])
+        #expect(hessian(at: [1, 2, 3]) { v in v[2] * 0 + Scalar(4) } == [[0, 0, 0], [0, 0, 0], [0, 0, 0]])
+        #expect(jacobian(at: [1, 2], mode: .forward) { _ in [Scalar(1), Scalar(2) * Scalar(3)] } == [[0, 0], [0, 0]])
+    }
 }
