@@ -76,6 +76,16 @@ struct BackwardPlan {
         return taken
     }
 
+    /// Whether a leaf other than those at `positions` (-1 for none) is among the nodes.
+    func reachesLeaf(outside positions: [Int]) -> Bool {
+        var index = 0
+        while index < nodes.count {
+            if nodes[index]!.isLeaf && !positions.contains(index) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// The position of `node`, or nil when the search has not found it (valid only until another
     /// traversal moves the nodes' marks).
     func position(of node: AutogradNode) -> Int? {

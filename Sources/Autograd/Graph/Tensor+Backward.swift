@@ -25,7 +25,7 @@ extension Tensor {
         tensorPrecondition(requiresGrad, "backward()", "the tensor does not require gradients (no leaf it depends on does)", at: location)
         let seed = seed ?? Tensor.ones(shape: shape, dtype: dtype)
         tensorPrecondition(seed.shape == shape, "backward()", "seed of shape \(seed.shape) for a tensor of shape \(shape)", at: location)
-        Self.runBackward(from: node!, seed: seed, retainGraph: retainGraph ?? createGraph, createGraph: createGraph) { leaf, gradient in
+        Self.runBackward(from: node!, seed: seed, retainGraph: retainGraph ?? createGraph, createGraph: createGraph, at: location) { leaf, gradient in
             leaf.gradient = leaf.gradient.map { $0 + gradient } ?? gradient
         }
     }
@@ -45,8 +45,28 @@ extension Tensor {
         let targets = inputs.map(\.node)
         return Self.runBackward(
             from: node!, seed: seed ?? Tensor.ones(shape: shape, dtype: dtype), retainGraph: retainGraph ?? createGraph,
-            createGraph: createGraph, stopAt: targets
+            createGraph: createGraph, stopAt: targets, at: location
+        ) { _, _ in }.gradients
+    }
+
+    /// The gradients with respect to `inputs` for a function transform: recorded (and the graph
+    /// kept) when the graph reaches a leaf other than the inputs', as when the transformed function
+    /// captured a tensor of an outer graph; the result says whether it was.
+    func transformGradients(
+        withRespectTo inputs: [Tensor], seed: Tensor, retainGraph: Bool, at location: CallerLocation
+    ) -> (gradients: [Tensor?], recorded: Bool) {
+        Self.runBackward(
+            from: node!, seed: seed, retainGraph: retainGraph, createGraph: false, stopAt: inputs.map(\.node),
+            recordingBeyondTargets: GradientMode.isEnabled, at: location
         ) { _, _ in }
+    }
+
+    /// Whether this tensor's graph reaches a leaf other than those of `leaves` (a tensor of an outer
+    /// graph, when `leaves` are a transform's stand-ins).
+    func graphReachesLeaf(besides leaves: [Tensor]) -> Bool {
+        guard let node else { return false }
+        let plan = BackwardPlan(root: node)
+        return plan.reachesLeaf(outside: leaves.map { leaf in leaf.node.flatMap { plan.position(of: $0) } ?? -1 })
     }
 
     /// The engine: the reachable nodes found once, then Kahn's algorithm from the root: a node runs
@@ -54,18 +74,27 @@ extension Tensor {
     ///
     /// `deliver` receives the total gradient of each leaf and of each node in `stopAt`; the result is
     /// each target's total gradient (nil for a nil target and one the output does not depend on).
+    ///
+    /// With `recordingBeyondTargets`, a pass that is not asked to record (`createGraph` false) records
+    /// anyway, and keeps the graph, when the graph reaches a leaf that is not a target: the gradients
+    /// then depend on that leaf, as when a transform's function captured a tensor of an outer graph,
+    /// and an outer derivative must see that dependence. The result says which way it went.
     @discardableResult
     static func runBackward(
         from root: AutogradNode, seed: Tensor, retainGraph: Bool, createGraph: Bool,
-        stopAt targets: [AutogradNode?] = [], deliver: (AutogradNode, Tensor) -> Void
-    ) -> [Tensor?] {
+        stopAt targets: [AutogradNode?] = [], recordingBeyondTargets: Bool = false, at location: CallerLocation,
+        deliver: (AutogradNode, Tensor) -> Void
+    ) -> (gradients: [Tensor?], recorded: Bool) {
         let detector = GradientMode.currentSettings().detector
+        var plan = BackwardPlan(root: root)
+        // Each target's position, found from the mark the search just left on it (no hashing);
+        // read now, before any rule or hook could start another traversal.
+        let targetPositions = targets.map { target in target.flatMap { plan.position(of: $0) } ?? -1 }
+        let recordsBeyond = recordingBeyondTargets && !createGraph && plan.reachesLeaf(outside: targetPositions)
+        let createGraph = createGraph || recordsBeyond, retainGraph = retainGraph || recordsBeyond
         func pass() -> [Tensor?] {
-            var plan = BackwardPlan(root: root)
-            // Each target's position, found from the mark the search just left on it (no hashing);
-            // read now, before any rule or hook could start another traversal.
-            let targetPositions = targets.map { target in target.flatMap { plan.position(of: $0) } ?? -1 }
-            // `waiting`: the consumers each node still waits for.
+            // `waiting`: the consumers each node still waits for. (Taken here: arrays the nested
+            // function captured would be checked for exclusive access at run time on every use.)
             var (nodes, inputPositions, inputStarts, waiting) = plan.take()
             var isTarget: [Bool] = []
             if !targets.isEmpty {
@@ -104,6 +133,7 @@ extension Tensor {
                         deliver(node, gradient)
                     }
                     if !node.isLeaf {
+                        if node.isReleased { Self.failReleased(node, at: location) }
                         // A single-input primitive's gradient comes alone; other rules return an
                         // array, one per input.
                         var single: Tensor?
@@ -162,6 +192,15 @@ extension Tensor {
         }
         // Under anomaly detection, operations a recorded backward rule runs (createGraph) are
         // checked once, as the gradients the rule returns, not again as forward operations.
-        return GradientMode.$settings.withValue(RecordingSettings(isRecording: createGraph, detector: nil)) { pass() }
+        let gradients = GradientMode.$settings.withValue(RecordingSettings(isRecording: createGraph, detector: nil)) { pass() }
+        return (gradients, createGraph)
+    }
+
+    /// Stops a pass that reached a node an earlier pass released, naming the caller's line.
+    private static func failReleased(_ node: AutogradNode, at location: CallerLocation) -> Never {
+        tensorFailure(
+            "backward()",
+            "backward through the graph of '\(node.name)' a second time: its saved values were freed; pass retainGraph: true to the first backward",
+            at: location)
     }
 }

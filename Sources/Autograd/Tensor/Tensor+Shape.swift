@@ -38,11 +38,11 @@ extension Tensor {
         sum(axes: [axis], keepDims: keepDims, file: file, line: line)
     }
 
-    /// The mean over `axes` (all when nil).
+    /// The mean over `axes` (all when nil); NaN over no elements (0/0), as in NumPy and PyTorch.
     public func mean(axes: [Int]? = nil, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         let normalized = Shape.normalize(axes: axes, rank: rank, "mean", at: CallerLocation(file: file, line: line))
         let n = normalized.reduce(1) { $0 * shape[$1] }
-        return sum(axes: normalized, keepDims: keepDims) / Double(Swift.max(n, 1))
+        return sum(axes: normalized, keepDims: keepDims) / Double(n)
     }
 
     /// The mean over one axis.

@@ -93,9 +93,20 @@ public struct Tensor {
     public var isLeaf: Bool { node?.isLeaf ?? true }
 
     /// The gradient accumulated into this leaf by ``backward(_:retainGraph:createGraph:file:line:)``; nil before.
+    ///
+    /// Setting it (as an optimizer or a hook may) takes a gradient of this tensor's shape, converted
+    /// to its element type; another shape stops with a message, as PyTorch refuses it, since backward
+    /// would otherwise add into it by broadcasting.
     public var grad: Tensor? {
         get { node?.gradient }
-        nonmutating set { node?.gradient = newValue }
+        nonmutating set {
+            if let newValue, newValue.shape != shape {
+                // A setter takes no caller location; the message names the property and the shapes.
+                fatalError(
+                    "grad: a gradient of shape \(newValue.shape) assigned to a tensor of shape \(shape)", file: "Autograd", line: 0)
+            }
+            node?.gradient = newValue?.converted(to: dtype)
+        }
     }
 
     /// The name of the operation that computed this tensor (`"Add"`), nil for leaves and constants.

@@ -1,28 +1,40 @@
 /// Derivatives as functions, for functions of ``Tensor``s, shaped like Swift's differentiation API.
 ///
-/// A transform makes its inputs leaves (or uses them as they are when they are already part of a
-/// recorded graph, so that transforms nest), runs the function once, and differentiates. The
-/// function must return a tensor with one element where a gradient is asked for.
+/// A transform runs the function once on stand-ins for its inputs and differentiates. The function
+/// must return a tensor with one element where a gradient is asked for.
+///
+/// Transforms nest, as JAX's do: the derivative is recorded (and so can be differentiated again)
+/// whenever it depends on a tensor of an outer graph, whether that tensor is an input or one the
+/// function captured (`gradient(at: x) { x in gradient(at: y) { y in x * y * y } }` is 2y, and its
+/// own gradient in x is nonzero). Otherwise the results are constants and the recording is freed.
 
-/// The inputs as differentiable leaves, and whether the result must itself be recorded (an input
-/// already carried an outer graph, so a transform of this transform is being taken).
-private func prepare(_ inputs: [Tensor]) -> (leaves: [Tensor], nested: Bool) {
-    let nested = inputs.contains(where: \.requiresGrad) && GradientMode.isEnabled
-    return (inputs.map { $0.requiresGrad && GradientMode.isEnabled ? $0 : $0.requiringGrad() }, nested)
+/// Stand-ins for the inputs, each a tensor of its own: a fresh leaf for an input outside any graph,
+/// and for an input of an outer graph (when gradients are enabled) a zero-copy reshape node on top
+/// of it, so the outer graph stays connected and each argument gets its own gradient even when two
+/// arguments are one tensor.
+private func standIns(for inputs: [Tensor]) -> [Tensor] {
+    let keepsOuterGraph = GradientMode.isEnabled
+    return withGradients {
+        inputs.map { input in
+            keepsOuterGraph && input.requiresGrad ? ReshapeFunction(shape: input.shape).applied(to: input) : input.requiringGrad()
+        }
+    }
 }
 
 /// The value of `f` at `x` and its gradient (the derivative of its single element) for each input.
 public func valueWithGradient(
     at x: [Tensor], of f: ([Tensor]) -> Tensor, file: StaticString = #fileID, line: UInt = #line
 ) -> (value: Tensor, gradient: [Tensor]) {
-    let (leaves, nested) = prepare(x)
+    let location = CallerLocation(file: file, line: line)
+    let leaves = standIns(for: x)
     let output = withGradients { f(leaves) }
-    tensorPrecondition(output.count == 1, "gradient(at:of:)", "the function returned shape \(output.shape), not a single value", at: CallerLocation(file: file, line: line))
+    tensorPrecondition(output.count == 1, "gradient(at:of:)", "the function returned shape \(output.shape), not a single value", at: location)
     guard output.requiresGrad else {
         return (output, x.map { $0.zerosLike() })
     }
-    let gradients = output.gradients(withRespectTo: leaves, createGraph: nested)
-    return (nested ? output : output.detached(), zip(gradients, x).map { $0 ?? $1.zerosLike() })
+    let (gradients, recorded) = output.transformGradients(
+        withRespectTo: leaves, seed: Tensor.ones(shape: output.shape, dtype: output.dtype), retainGraph: false, at: location)
+    return (recorded ? output : output.detached(), zip(gradients, x).map { $0 ?? $1.zerosLike() })
 }
 
 /// The gradient of `f` at `x` for each input.
@@ -54,8 +66,10 @@ public func gradient(
 /// The value of `f` at `x` and its pullback, u ↦ uᵀ·J (a vector-Jacobian product), which can be
 /// called many times.
 public func valueWithPullback(at x: [Tensor], of f: ([Tensor]) -> Tensor) -> (value: Tensor, pullback: (Tensor) -> [Tensor]) {
-    let (leaves, nested) = prepare(x)
+    let leaves = standIns(for: x)
     let output = withGradients { f(leaves) }
+    // Recorded pullbacks when the graph reaches beyond the stand-ins (see the top of this file).
+    let nested = GradientMode.isEnabled && output.graphReachesLeaf(besides: leaves)
     let value = nested ? output : output.detached()
     let pullback: (Tensor) -> [Tensor] = { seed in
         // A closure takes no caller location; the message names the transform instead.
@@ -96,25 +110,35 @@ public func jacobian(at x: Tensor, mode: JacobianMode = .automatic, of f: (Tenso
     case .automatic: forward = x.count < value.count
     }
     let dtype = DType.promoted(value.dtype, x.dtype)
+    let shape = value.shape + x.shape
     if forward {
-        let columns = (0..<x.count).map { index -> [Double] in
+        // Column j is J·e_j, of the output's shape.
+        let columns = (0..<x.count).map { index -> Tensor in
             var tangent = [Double](repeating: 0, count: x.count)
             tangent[index] = 1
-            return differential(Tensor(tangent, shape: x.shape, dtype: x.dtype)).scalars
+            return differential(Tensor(tangent, shape: x.shape, dtype: x.dtype))
+        }
+        if columns.contains(where: \.requiresGrad) {
+            // Recorded: stacked with their graphs, so the Jacobian itself can be differentiated.
+            return Tensor.stack(columns.map { $0.reshaped(to: [value.count]) }, axis: 1).reshaped(to: shape).converted(to: dtype)
         }
         var entries = [Double](repeating: 0, count: value.count * x.count)
-        for (column, values) in columns.enumerated() {
-            for (row, entry) in values.enumerated() { entries[row * x.count + column] = entry }
+        for (column, tensor) in columns.enumerated() {
+            for (row, entry) in tensor.scalars.enumerated() { entries[row * x.count + column] = entry }
         }
-        return Tensor(entries, shape: value.shape + x.shape, dtype: dtype)
+        return Tensor(entries, shape: shape, dtype: dtype)
     }
+    // Row i is e_iᵀ·J, of the input's shape.
     let pullback = pullback(at: x, of: f)
-    let rows = (0..<value.count).map { index -> [Double] in
+    let rows = (0..<value.count).map { index -> Tensor in
         var seed = [Double](repeating: 0, count: value.count)
         seed[index] = 1
-        return pullback(Tensor(seed, shape: value.shape, dtype: value.dtype)).scalars
+        return pullback(Tensor(seed, shape: value.shape, dtype: value.dtype))
     }
-    return Tensor(Array(rows.joined()), shape: value.shape + x.shape, dtype: dtype)
+    if rows.contains(where: \.requiresGrad) {
+        return Tensor.stack(rows, axis: 0).reshaped(to: shape).converted(to: dtype)
+    }
+    return Tensor(Array(rows.map(\.scalars).joined()), shape: shape, dtype: dtype)
 }
 
 /// The Hessian of a scalar-valued `f` at `x`, shaped `x.shape + x.shape`: forward mode over the

@@ -92,4 +92,29 @@ struct ProgrammerErrorTests {
         }
         expectStandardError(product, contains: ["tangent 0 has shape [3], its input [2]", "ProgrammerErrorTests.swift:\(productLine))"])
     }
+
+    @Test("a second backward through a freed graph names the caller's line; a gradient of another shape cannot be assigned")
+    func releasedGraphAndGradientShape() async {
+        let secondLine = #line + 1  // inside an exit test a call reports the line of its #expect
+        let second = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let x = Tensor([1, 2], dtype: .float64, requiresGrad: true)
+            let y = (exp(x) * x).sum()
+            y.backward()
+            y.backward()
+        }
+        expectStandardError(second, contains: [
+            "backward through the graph of 'Sum' a second time", "pass retainGraph: true", "ProgrammerErrorTests.swift:\(secondLine))",
+        ])
+        let assigned = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let x = Tensor([1, 2], requiresGrad: true)
+            x.grad = Tensor([[1, 1], [1, 1]])
+        }
+        expectStandardError(assigned, contains: ["grad: a gradient of shape [2, 2] assigned to a tensor of shape [2]"])
+        // One of the right shape is kept, in the tensor's element type, and backward adds to it.
+        let x = Tensor([1, 2], dtype: .float64, requiresGrad: true)
+        x.grad = Tensor([10, 20])
+        #expect(x.grad?.dtype == .float64)
+        (x * x).sum().backward()
+        #expect(x.grad?.scalars == [12, 24])
+    }
 }

@@ -32,6 +32,60 @@ struct TensorTransformTests {
         #expect(j.shape == [2, 2] && j.scalars == [2, 0, 0, 4])
     }
 
+    @Test("transforms nest through captured tensors: the inner derivative depends on the outer input, as in JAX")
+    func capturedOuterInput() {
+        func d(_ value: Double) -> Tensor { Tensor(value, dtype: .float64) }
+        // ∂/∂x of ∂/∂y (x·y²) at y = 2 is 2y = 4.
+        #expect(gradient(at: d(1)) { x in gradient(at: d(2)) { y in (x * y * y).sum() } }.item() == 4)
+        #expect(gradient(at: d(1)) { x in pullback(at: d(2)) { y in x * y * y }(d(1)) }.item() == 4)
+        #expect(jvp(at: d(1), tangent: d(1)) { x in gradient(at: d(2)) { y in (x * y * y).sum() } }.tangent.item() == 4)
+        // The inner value depends on x too: ∂/∂x of (x·y at y = 2) is 2.
+        #expect(gradient(at: d(3)) { x in valueWithGradient(at: d(2)) { y in (x * y).sum() }.value }.item() == 2)
+        // A captured leaf that requires gradients: backward through the transform's result reaches it.
+        let w = Tensor([3.0], dtype: .float64, requiresGrad: true)
+        let g = gradient(at: Tensor([2.0], dtype: .float64)) { y in (w * y * y).sum() }  // 2·w·y = 12
+        #expect(g.scalars == [12] && g.requiresGrad)
+        g.sum().backward()
+        #expect(w.grad?.scalars == [4])  // ∂(2wy)/∂w = 2y
+        // With nothing outer, the results are constants.
+        let plain = valueWithGradient(at: d(2)) { y in (y * y).sum() }
+        #expect(!plain.value.requiresGrad && !plain.gradient.requiresGrad)
+    }
+
+    @Test("Jacobians and Hessians are differentiable when they depend on an outer input")
+    func differentiableJacobians() {
+        let x = Tensor([1.0, 2.0], dtype: .float64)
+        // d/dx Σ J(x³) = d/dx Σ 3x² = 6x; d/dx Σ H(Σx³) = d/dx Σ 6x = 6.
+        for mode in [JacobianMode.forward, .reverse] {
+            #expect(gradient(at: x) { x in jacobian(at: x, mode: mode) { $0 * $0 * $0 }.sum() }.scalars == [6, 12])
+        }
+        #expect(gradient(at: x) { x in hessian(at: x) { ($0 * $0 * $0).sum() }.sum() }.scalars == [6, 6])
+        // The values themselves are unchanged.
+        #expect(jacobian(at: x, mode: .reverse) { $0 * $0 * $0 }.scalars == [3, 0, 0, 12])
+        #expect(jacobian(at: x, mode: .forward) { $0 * $0 * $0 }.scalars == [3, 0, 0, 12])
+    }
+
+    @Test("each argument has its own gradient, even when two arguments are one tensor")
+    func repeatedArgument() {
+        let x = Tensor([1.0, 2.0], dtype: .float64)
+        let plain = gradient(at: [x, x]) { ($0[0] * $0[1]).sum() }
+        #expect(plain.map(\.scalars) == [[1, 2], [1, 2]])
+        let leaf = x.requiringGrad()
+        let recorded = gradient(at: [leaf, leaf]) { ($0[0] * $0[1]).sum() }
+        #expect(recorded.map(\.scalars) == [[1, 2], [1, 2]])
+    }
+
+    @Test("the mean of no elements is NaN, as in NumPy and PyTorch")
+    func meanOfNothing() {
+        let empty = Tensor([Double](), dtype: .float64, requiresGrad: true)
+        let mean = empty.mean()
+        #expect(mean.item().isNaN)
+        mean.backward()
+        #expect(empty.grad?.shape == [0])
+        let rows = Tensor.zeros(shape: [2, 0]).mean(axis: 1).scalars
+        #expect(rows.count == 2 && rows[0].isNaN && rows[1].isNaN)
+    }
+
     @Test("Hessian of Rosenbrock at n = 10 matches the analytic tridiagonal form")
     func rosenbrockHessian() {
         let values = (0..<10).map { Double.sin(Double($0)) }
