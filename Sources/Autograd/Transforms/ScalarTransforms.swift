@@ -137,8 +137,14 @@ struct ForwardModeRecording {
     /// Tangents along several directions at once: `result[output][d]` is output's tangent along
     /// `directions[d]` (each with one component per input).
     func tangents(along directions: [[Double]]) -> [[Double]] {
+        let sweeps = sweeps()
+        // The usual case, every output on one tape with every input: one sweep, no regrouping.
+        if sweeps.count == 1, sweeps[0].inputs.count == leaves.count {
+            return sweeps[0].storage.tangents(
+                inputRows: sweeps[0].inputs.map(\.row), directions: directions, outputRows: sweeps[0].outputs.map(\.row))
+        }
         var result = outputs.map { _ in [Double](repeating: 0, count: directions.count) }
-        for sweep in sweeps() where !sweep.inputs.isEmpty {
+        for sweep in sweeps where !sweep.inputs.isEmpty {
             let tangents = sweep.storage.tangents(
                 inputRows: sweep.inputs.map(\.row),
                 directions: directions.map { direction in sweep.inputs.map { direction[$0.index] } },

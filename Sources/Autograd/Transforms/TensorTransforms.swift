@@ -32,9 +32,20 @@ public func valueWithGradient(
     guard output.requiresGrad else {
         return (output, x.map { $0.zerosLike() })
     }
-    let (gradients, recorded) = output.transformGradients(
-        withRespectTo: leaves, seed: Tensor.ones(shape: output.shape, dtype: output.dtype), retainGraph: false, at: location)
-    return (recorded ? output : output.detached(), zip(gradients, x).map { $0 ?? $1.zerosLike() })
+    return gradients(of: output, at: x, standIns: leaves, location: location)
+}
+
+/// `valueWithGradient`'s second half: the gradients of `output` with respect to the stand-ins, and
+/// the output with its graph when they were recorded. (A function of its own: inlined into the
+/// first half, Swift 6.3's optimizer fails its own ownership check, a compiler crash.)
+@inline(never)
+private func gradients(
+    of output: Tensor, at x: [Tensor], standIns leaves: [Tensor], location: CallerLocation
+) -> (value: Tensor, gradient: [Tensor]) {
+    let seed = Tensor.ones(shape: output.shape, dtype: output.dtype)
+    let result = output.transformGradients(withRespectTo: leaves, seed: seed, retainGraph: false, at: location)
+    let value = result.recorded ? output : output.detached()
+    return (value, zip(result.gradients, x).map { $0 ?? $1.zerosLike() })
 }
 
 /// The gradient of `f` at `x` for each input.
