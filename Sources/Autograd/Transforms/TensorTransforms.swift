@@ -22,6 +22,12 @@ private func standIns(for inputs: [Tensor]) -> [Tensor] {
 }
 
 /// The value of `f` at `x` and its gradient (the derivative of its single element) for each input.
+///
+/// Each argument gets its own gradient, even when two arguments are one tensor. The results are
+/// constants unless they depend on a tensor of an outer graph (an argument that requires gradients,
+/// or a tensor `f` captures, such as a model's parameters); then they are recorded, so transforms
+/// nest as JAX's do: `gradient(at: x) { x in gradient(at: y) { y in (x * y * y).sum() }.sum() }`
+/// is 2y.
 public func valueWithGradient(
     at x: [Tensor], of f: ([Tensor]) -> Tensor, file: StaticString = #fileID, line: UInt = #line
 ) -> (value: Tensor, gradient: [Tensor]) {
