@@ -55,21 +55,24 @@ struct RandomProgramGradientTests {
 
     @Test("the checker notices a backward rule off by a factor")
     func catchesWrongBackward() {
-        let program = RandomProgram(seed: Self.seeds[0])
-        let failures = RandomProgramChecker.failures(
-            of: { x in program(x) + MisscaledSquare(backwardFactor: 2.5, tangentFactor: 2).applied(to: [x[0]]).sum() },
-            shapes: program.inputShapes, at: program.inputValues, seed: program.seed)
+        let failures = Self.failuresWithSquare(backwardFactor: 2.5, tangentFactor: 2)
         #expect(failures.contains(where: { $0.hasPrefix("first order") }), "\(failures)")
     }
 
     @Test("the checker notices a tangent rule off by a factor")
     func catchesWrongTangent() {
-        let program = RandomProgram(seed: Self.seeds[0])
-        let failures = RandomProgramChecker.failures(
-            of: { x in program(x) + MisscaledSquare(backwardFactor: 2, tangentFactor: 3).applied(to: [x[0]]).sum() },
-            shapes: program.inputShapes, at: program.inputValues, seed: program.seed)
+        let failures = Self.failuresWithSquare(backwardFactor: 2, tangentFactor: 3)
         #expect(failures.contains(where: { $0.hasPrefix("forward mode") }), "\(failures)")
         #expect(!failures.contains(where: { $0.hasPrefix("first order") }), "\(failures)")
+    }
+
+    /// The checker's findings for the first program plus a sum of x² whose rules are scaled.
+    static func failuresWithSquare(backwardFactor: Double, tangentFactor: Double) -> [String] {
+        let program = RandomProgram(seed: seeds[0])
+        let square = MisscaledSquare(backwardFactor: backwardFactor, tangentFactor: tangentFactor)
+        return RandomProgramChecker.failures(
+            of: { x in program(x) + square.applied(to: [x[0]]).sum() },
+            shapes: program.inputShapes, at: program.inputValues, seed: program.seed)
     }
 }
 
