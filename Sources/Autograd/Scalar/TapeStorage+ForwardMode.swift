@@ -67,7 +67,13 @@ extension TapeStorage {
                 let (dx, dy) = node.operation.localDerivatives(values[x], values[y], values[row])
                 let (a, b) = (dx.number, node.rhs >= 0 ? dy.number : 0)
                 let out = base + row * width, tx = base + x * width, ty = base + y * width
-                if b == 0 {
+                if !a.isFinite || !b.isFinite {
+                    // An infinite or NaN local derivative times a zero tangent adds nothing, as in
+                    // the one-direction sweep (√x at 0 along a direction that leaves x alone).
+                    for d in 0..<width {
+                        out[d] = (tx[d] == 0 ? 0 : a * tx[d]) + (b == 0 || ty[d] == 0 ? 0 : b * ty[d])
+                    }
+                } else if b == 0 {
                     if a != 0 { for d in 0..<width { out[d] = a * tx[d] } }
                 } else if a == 0 {
                     for d in 0..<width { out[d] = b * ty[d] }

@@ -79,23 +79,18 @@ public func differential(at x: [Double], of f: ([Scalar]) -> [Scalar]) -> ([Doub
 
 /// One recording of `f`, ready for tangent sweeps.
 ///
-/// The inputs start on one tape, but `f` need not keep everything there: combining an input with a
-/// value computed on another tape (a captured `c * c`, a constant `Scalar(2) * Scalar(3)`) records
-/// the result on that tape, with the input imported as a leaf. So each output's tangent is swept on
-/// the tape where the output lives, seeded at the rows that stand for the inputs there: the inputs'
-/// own rows, or their imports. (Only leaves cross tapes; computed values move tapes whole, so every
-/// path from an input to an output runs inside the output's tape.)
+/// Each input is a leaf on a tape of its own, as `gradient(at:of:)` makes them: such a tape never
+/// moves, so every tape that uses an input holds it as one import, found by the same key wherever
+/// `f` took it (on one shared tape, an input could end up both moved into another tape and imported
+/// there, at two rows). Each output's tangent is swept on the tape where the output lives, seeded at
+/// the rows that stand for the inputs there. (Only leaves cross tapes; computed values move tapes
+/// whole, so every path from an input to an output runs inside the output's tape.)
 struct ForwardModeRecording {
     let leaves: [Scalar]
     let outputs: [Scalar]
-    /// The inputs' tape and its generation when `f` started: imports made from it before `f` moved
-    /// it into a larger tape (if it did) are keyed by these.
-    private let start: (storage: TapeStorage, generation: UInt32)
 
     init(inputs x: [Double], _ f: ([Scalar]) -> [Scalar]) {
-        let start = TapeStorage.implicit()
-        leaves = x.map { Scalar(storage: start, row: start.columns.pointee.append($0, .leaf, -1, -1)) }
-        self.start = (start, start.columns.pointee.readableGeneration)
+        leaves = x.map { Scalar($0) }
         outputs = f(leaves)
     }
 
@@ -103,7 +98,6 @@ struct ForwardModeRecording {
     /// there, and the rows standing for the inputs there (with the inputs' indices).
     private func sweeps() -> [(storage: TapeStorage, outputs: [(index: Int, row: Int32)], inputs: [(index: Int, row: Int32)])] {
         let leafLocations = leaves.map(\.location)
-        let startRows = leaves.map(\.row)
         var groups: [(storage: TapeStorage, outputs: [(index: Int, row: Int32)], inputs: [(index: Int, row: Int32)])] = []
         for (index, output) in outputs.enumerated() {
             let (storage, row) = output.location
@@ -112,10 +106,7 @@ struct ForwardModeRecording {
                 continue
             }
             let inputs = leafLocations.enumerated().compactMap { input, leaf in
-                (storage.rowStanding(forLeaf: leaf.row, of: leaf.storage)
-                    ?? storage.importedRows[TapeStorage.ImportKey(
-                        storage: ObjectIdentifier(start.storage), row: startRows[input], generation: start.generation)])
-                    .map { (input, $0) }
+                storage.localRow(of: leaf.row, in: leaf.storage, atOrBelow: .max).map { (input, $0) }
             }
             groups.append((storage, [(index, row)], inputs))
         }
@@ -152,16 +143,6 @@ struct ForwardModeRecording {
             for (output, values) in zip(sweep.outputs, tangents) { result[output.index] = values }
         }
         return result
-    }
-}
-
-extension TapeStorage {
-    /// The row on this tape that stands for leaf `row` of `source`: the leaf itself when it lives
-    /// here, its import when it was imported here, nil when this tape never used it.
-    func rowStanding(forLeaf row: Int32, of source: TapeStorage) -> Int32? {
-        if source === self { return row }
-        let key = ImportKey(storage: ObjectIdentifier(source), row: row, generation: source.columns.pointee.readableGeneration)
-        return importedRows[key]
     }
 }
 

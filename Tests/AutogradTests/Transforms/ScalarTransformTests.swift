@@ -123,4 +123,57 @@ struct ScalarTransformTests {
         #expect(hessian(at: [1, 2, 3]) { v in v[2] * 0 + Scalar(4) } == [[0, 0, 0], [0, 0, 0], [0, 0, 0]])
         #expect(jacobian(at: [1, 2], mode: .forward) { _ in [Scalar(1), Scalar(2) * Scalar(3)] } == [[0, 0], [0, 0]])
     }
+
+    @Test("every mode agrees when f mixes inputs with values computed on other tapes, whichever tape absorbs which")
+    func capturedValuesAcrossMerges() {
+        let c = Scalar(2)
+        let cc = c * c * c * c  // 16, on a tape larger than the input's first operations
+        let d = Scalar(2)
+        let dd = d * d  // 4
+        // ∂/∂x (x·cc + x²) = 16 + 2x = 22 at 3.
+        let sum: ([Scalar]) -> [Scalar] = { v in [v[0] * cc + v[0] * v[0]] }
+        #expect(jacobian(at: [3], mode: .reverse, of: sum) == [[22]])
+        #expect(jacobian(at: [3], mode: .forward, of: sum) == [[22]])
+        #expect(jvp(at: [3], tangent: [1], of: sum).tangent == [22])
+        // The inputs' own computation is the larger tape here: x·cc + x⁸ at 1 has derivative 16 + 8.
+        let eighth: ([Scalar]) -> [Scalar] = { v in
+            var power = v[0]
+            for _ in 0..<7 { power = power * v[0] }
+            return [v[0] * cc + power]
+        }
+        #expect(jacobian(at: [1], mode: .reverse, of: eighth) == [[24]])
+        #expect(jacobian(at: [1], mode: .forward, of: eighth) == [[24]])
+        // Outputs on different tapes.
+        let two: ([Scalar]) -> [Scalar] = { v in [v[0] * dd, v[0] * v[0] * cc] }
+        #expect(jacobian(at: [3], mode: .reverse, of: two) == [[4], [96]])
+        #expect(jacobian(at: [3], mode: .forward, of: two) == [[4], [96]])
+        // Second order: f = x²·cc + x², f″ = 2·16 + 2 = 34.
+        let f: ([Scalar]) -> Scalar = { v in v[0] * cc * v[0] + v[0] * v[0] }
+        #expect(hessian(at: [3], of: f) == [[34]])
+        #expect(hessianVectorProduct(at: [3], [1], of: f) == [34])
+        // A discarded computation on another tape changes nothing: (x·dd)² has f″ = 2·16 = 32.
+        let discarded: ([Scalar]) -> Scalar = { v in
+            let a = v[0] * dd
+            _ = v[0] * v[0] * cc
+            return a * a
+        }
+        #expect(hessian(at: [3], of: discarded) == [[32]])
+        // An input brought onto one tape before and after that tape moved: x·(x·x·cc) has 3x²·cc.
+        let twice: ([Scalar]) -> Scalar = { v in
+            let a = v[0] * v[0] * cc
+            return v[0] * a
+        }
+        #expect(gradient(at: [1], of: twice) == [48])
+        #expect(jacobian(at: [1], mode: .forward) { [twice($0)] } == [[48]])
+        #expect(jacobian(at: [1], mode: .reverse) { [twice($0)] } == [[48]])
+    }
+
+    @Test("an infinite local derivative along a direction that leaves its input alone adds nothing, in every direction at once")
+    func infiniteDerivativeZeroTangent() {
+        let f: ([Scalar]) -> [Scalar] = { v in [v[0] + sqrt(v[1])] }
+        let forward = jacobian(at: [1, 0], mode: .forward, of: f)
+        #expect(forward[0][0] == 1 && forward[0][1] == .infinity)
+        #expect(jacobian(at: [1, 0], mode: .reverse, of: f) == forward)
+        #expect(hessian(at: [1, 0]) { v in v[0] * sqrt(v[1]) }[0][0] == 0)
+    }
 }
