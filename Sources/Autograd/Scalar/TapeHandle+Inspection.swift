@@ -88,7 +88,7 @@ extension TapeHandle {
             nodes.append(
                 GraphDescription.Node(
                     id: current,
-                    label: storage.labels[Int32(current)],
+                    label: storage.label(ofRow: Int32(current)),
                     operation: operation.hasInputs ? operation.symbol : nil,
                     value: "\(data)",
                     fields: ["data " + String(format: "%.4f", data), "grad " + String(format: "%.4f", gradient)],
@@ -99,6 +99,20 @@ extension TapeHandle {
 }
 
 extension TapeStorage {
+    /// The label of a row; for an imported leaf, the leaf's own label now (it may have been set
+    /// after the import), else the one copied when it was imported.
+    func label(ofRow row: Int32) -> String? {
+        let node = columns.pointee.nodes[Int(row)]
+        if node.operation == .imported {
+            let imported = imports[Int(node.lhs)]
+            if imported.storage.columns.pointee.readableGeneration == imported.generation,
+               let label = imported.storage.labels[imported.row] {
+                return label
+            }
+        }
+        return labels[row]
+    }
+
     /// The input rows of `row`, in argument order.
     func inputRows(of row: Int32) -> [Int32] {
         let columns = self.columns.pointee

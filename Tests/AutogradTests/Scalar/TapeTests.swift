@@ -133,4 +133,18 @@ struct TapeTests {
         sum.backward()
         #expect(Swift.abs(x.grad - 2_000 * Double.cos(0.5)) < 1e-9)
     }
+
+    @Test("a label given to a leaf after it was used shows in the graph, as it does through parents")
+    func labelSetAfterUse() {
+        let a = Scalar(1, label: "a"), k = Scalar(3)
+        let y = a * k
+        k.label = "k"
+        #expect(y.graph.nodes.map(\.label) == ["a", "k", nil])
+        #expect(y.parents[1].label == "k")
+        let tape = Tape()
+        let parameter = Scalar(2)
+        let z = tape.use(parameter) * 5
+        parameter.label = "w"
+        #expect(z.graph.nodes.map(\.label).contains("w"))
+    }
 }
