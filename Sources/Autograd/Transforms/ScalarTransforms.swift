@@ -79,19 +79,32 @@ public func differential(at x: [Double], of f: ([Scalar]) -> [Scalar]) -> ([Doub
 
 /// One recording of `f`, ready for tangent sweeps.
 ///
-/// Each input is a leaf on a tape of its own, as `gradient(at:of:)` makes them: such a tape never
-/// moves, so every tape that uses an input holds it as one import, found by the same key wherever
-/// `f` took it (on one shared tape, an input could end up both moved into another tape and imported
-/// there, at two rows). Each output's tangent is swept on the tape where the output lives, seeded at
-/// the rows that stand for the inputs there. (Only leaves cross tapes; computed values move tapes
-/// whole, so every path from an input to an output runs inside the output's tape.)
+/// The inputs are first recorded as leaves of one fresh tape, where a function of them alone is
+/// recorded whole (one tape, no imports: the fast case, a Hessian of Rosenbrock's function, say).
+/// But `f` may combine an input with a value computed on another tape (a captured `c * c`), which
+/// records there with the input imported; if that tape and the inputs' tape later merge, an input
+/// can stand at two rows of one tape (moved, and imported), and a sweep would seed only one. So
+/// when the inputs' tape was absorbed, or imported its own leaves back, `f` is recorded again on
+/// inputs that are leaves of tapes of their own, as `gradient(at:of:)` makes them: such a tape
+/// never moves, so every tape that uses an input holds it as one import. (`f` then runs twice.)
+///
+/// Each output's tangent is swept on the tape where the output lives, seeded at the rows that stand
+/// for the inputs there. (Only leaves cross tapes; computed values move tapes whole, so every path
+/// from an input to an output runs inside the output's tape.)
 struct ForwardModeRecording {
     let leaves: [Scalar]
     let outputs: [Scalar]
 
     init(inputs x: [Double], _ f: ([Scalar]) -> [Scalar]) {
-        leaves = x.map { Scalar($0) }
-        outputs = f(leaves)
+        let start = TapeStorage.implicit()
+        let shared = x.map { Scalar(storage: start, row: start.columns.pointee.append($0, .leaf, -1, -1)) }
+        let sharedOutputs = f(shared)
+        if start.forward == nil && !start.importedRows.keys.contains(where: { $0.storage == ObjectIdentifier(start) }) {
+            (leaves, outputs) = (shared, sharedOutputs)
+        } else {
+            let own = x.map { Scalar($0) }
+            (leaves, outputs) = (own, f(own))
+        }
     }
 
     /// The outputs grouped by the tape they live on: each tape with the outputs' indices and rows
