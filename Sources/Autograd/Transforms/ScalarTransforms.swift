@@ -63,6 +63,11 @@ public func pullback(at x: [Double], of f: ([Scalar]) -> Scalar) -> (Double) -> 
 
 // MARK: - Forward mode
 
+// The transforms below record `f` once and sweep that recording. Where `f` mixes its inputs with a
+// value it computed on another tape (a captured `c * c`) in a way that merges the two tapes, `f` is
+// recorded a second time with the inputs held apart (see `ForwardModeRecording`): a function with
+// side effects sees them twice then.
+
 /// J·v for a function of several inputs and outputs, by one forward sweep of tangents through the
 /// recorded primitives.
 public func jvp(at x: [Double], tangent v: [Double], of f: ([Scalar]) -> [Scalar]) -> (value: [Double], tangent: [Double]) {
