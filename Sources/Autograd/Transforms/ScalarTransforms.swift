@@ -70,6 +70,9 @@ public func pullback(at x: [Double], of f: ([Scalar]) -> Scalar) -> (Double) -> 
 
 /// J·v for a function of several inputs and outputs, by one forward sweep of tangents through the
 /// recorded primitives.
+///
+/// `f` runs once, or twice when it combines its inputs with values it computed on another tape in a
+/// way that merges the two (the second recording keeps each input at one row).
 public func jvp(at x: [Double], tangent v: [Double], of f: ([Scalar]) -> [Scalar]) -> (value: [Double], tangent: [Double]) {
     require(x.count == v.count, "jvp: \(x.count) inputs but \(v.count) tangent components")
     let tape = ForwardModeRecording(inputs: x, f)
@@ -195,6 +198,9 @@ public func jacobian(at x: [Double], mode: JacobianMode = .automatic, of f: ([Sc
 
 /// The Hessian of `f` at `x`, by forward mode over the recorded gradient: one vector sweep carries
 /// all n unit tangents through a single recording of f and its gradient.
+///
+/// `f` runs once, or twice when it combines its inputs with values it computed on another tape in a
+/// way that merges the two (the second recording keeps each input at one row).
 public func hessian(at x: [Double], of f: ([Scalar]) -> Scalar) -> [[Double]] {
     let units = x.indices.map { direction in x.indices.map { $0 == direction ? 1.0 : 0.0 } }
     // Row i of the result holds ∂(∂f/∂x_i)/∂x_d along every direction d: the Hessian's row i.
