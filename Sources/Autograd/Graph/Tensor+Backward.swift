@@ -46,18 +46,6 @@ extension Tensor {
         return Self.runBackward(
             from: node!, seed: seed ?? Tensor.ones(shape: shape, dtype: dtype), retainGraph: retainGraph ?? createGraph,
             createGraph: createGraph, stopAt: targets, at: location
-        ) { _, _ in }.gradients
-    }
-
-    /// The gradients with respect to `inputs` for a function transform: recorded (and the graph
-    /// kept) when the graph reaches a leaf other than the inputs', as when the transformed function
-    /// captured a tensor of an outer graph; the result says whether it was.
-    func transformGradients(
-        withRespectTo inputs: [Tensor], seed: Tensor, retainGraph: Bool, at location: CallerLocation
-    ) -> (gradients: [Tensor?], recorded: Bool) {
-        Self.runBackward(
-            from: node!, seed: seed, retainGraph: retainGraph, createGraph: false, stopAt: inputs.map(\.node),
-            recordingBeyondTargets: GradientMode.isEnabled, at: location
         ) { _, _ in }
     }
 
@@ -74,24 +62,17 @@ extension Tensor {
     ///
     /// `deliver` receives the total gradient of each leaf and of each node in `stopAt`; the result is
     /// each target's total gradient (nil for a nil target and one the output does not depend on).
-    ///
-    /// With `recordingBeyondTargets`, a pass that is not asked to record (`createGraph` false) records
-    /// anyway, and keeps the graph, when the graph reaches a leaf that is not a target: the gradients
-    /// then depend on that leaf, as when a transform's function captured a tensor of an outer graph,
-    /// and an outer derivative must see that dependence. The result says which way it went.
     @discardableResult
     static func runBackward(
         from root: AutogradNode, seed: Tensor, retainGraph: Bool, createGraph: Bool,
-        stopAt targets: [AutogradNode?] = [], recordingBeyondTargets: Bool = false, at location: CallerLocation,
+        stopAt targets: [AutogradNode?] = [], at location: CallerLocation,
         deliver: (AutogradNode, Tensor) -> Void
-    ) -> (gradients: [Tensor?], recorded: Bool) {
+    ) -> [Tensor?] {
         let detector = GradientMode.currentSettings().detector
         var plan = BackwardPlan(root: root)
         // Each target's position, found from the mark the search just left on it (no hashing);
         // read now, before any rule or hook could start another traversal.
         let targetPositions = targets.map { target in target.flatMap { plan.position(of: $0) } ?? -1 }
-        let recordsBeyond = recordingBeyondTargets && !createGraph && plan.reachesLeaf(outside: targetPositions)
-        let createGraph = createGraph || recordsBeyond, retainGraph = retainGraph || recordsBeyond
         func pass() -> [Tensor?] {
             // `waiting`: the consumers each node still waits for. (Taken here: arrays the nested
             // function captured would be checked for exclusive access at run time on every use.)
@@ -192,8 +173,7 @@ extension Tensor {
         }
         // Under anomaly detection, operations a recorded backward rule runs (createGraph) are
         // checked once, as the gradients the rule returns, not again as forward operations.
-        let gradients = GradientMode.$settings.withValue(RecordingSettings(isRecording: createGraph, detector: nil)) { pass() }
-        return (gradients, createGraph)
+        return GradientMode.$settings.withValue(RecordingSettings(isRecording: createGraph, detector: nil)) { pass() }
     }
 
     /// Stops a pass that reached a node an earlier pass released, naming the caller's line.

@@ -31,27 +31,21 @@ private func standIns(for inputs: [Tensor]) -> [Tensor] {
 public func valueWithGradient(
     at x: [Tensor], of f: ([Tensor]) -> Tensor, file: StaticString = #fileID, line: UInt = #line
 ) -> (value: Tensor, gradient: [Tensor]) {
-    let location = CallerLocation(file: file, line: line)
     let leaves = standIns(for: x)
     let output = withGradients { f(leaves) }
-    tensorPrecondition(output.count == 1, "gradient(at:of:)", "the function returned shape \(output.shape), not a single value", at: location)
+    tensorPrecondition(output.count == 1, "gradient(at:of:)", "the function returned shape \(output.shape), not a single value", at: CallerLocation(file: file, line: line))
     guard output.requiresGrad else {
         return (output, x.map { $0.zerosLike() })
     }
-    return gradients(of: output, at: x, standIns: leaves, location: location)
+    let nested = dependsOnOuterGraph(output, besides: leaves)
+    let gradients = output.gradients(withRespectTo: leaves, createGraph: nested, file: file, line: line)
+    return (nested ? output : output.detached(), zip(gradients, x).map { $0 ?? $1.zerosLike() })
 }
 
-/// `valueWithGradient`'s second half: the gradients of `output` with respect to the stand-ins, and
-/// the output with its graph when they were recorded. (A function of its own: inlined into the
-/// first half, Swift 6.3's optimizer fails its own ownership check, a compiler crash.)
-@inline(never)
-private func gradients(
-    of output: Tensor, at x: [Tensor], standIns leaves: [Tensor], location: CallerLocation
-) -> (value: Tensor, gradient: [Tensor]) {
-    let seed = Tensor.ones(shape: output.shape, dtype: output.dtype)
-    let result = output.transformGradients(withRespectTo: leaves, seed: seed, retainGraph: false, at: location)
-    let value = result.recorded ? output : output.detached()
-    return (value, zip(result.gradients, x).map { $0 ?? $1.zerosLike() })
+/// Whether a transform's derivatives must be recorded: gradients are enabled and `output`'s graph
+/// reaches a leaf other than the stand-ins' (an outer input's, or a tensor `f` captured).
+private func dependsOnOuterGraph(_ output: Tensor, besides standIns: [Tensor]) -> Bool {
+    GradientMode.isEnabled && output.graphReachesLeaf(besides: standIns)
 }
 
 /// The gradient of `f` at `x` for each input.
@@ -85,8 +79,7 @@ public func gradient(
 public func valueWithPullback(at x: [Tensor], of f: ([Tensor]) -> Tensor) -> (value: Tensor, pullback: (Tensor) -> [Tensor]) {
     let leaves = standIns(for: x)
     let output = withGradients { f(leaves) }
-    // Recorded pullbacks when the graph reaches beyond the stand-ins (see the top of this file).
-    let nested = GradientMode.isEnabled && output.graphReachesLeaf(besides: leaves)
+    let nested = dependsOnOuterGraph(output, besides: leaves)
     let value = nested ? output : output.detached()
     let pullback: (Tensor) -> [Tensor] = { seed in
         // A closure takes no caller location; the message names the transform instead.
