@@ -48,25 +48,31 @@ extension TapeStorage {
         }
         let last = Swift.max(outputRows.max() ?? 0, first)
         let rows = Int(last) + 1
-        var tangents = [Double](repeating: 0, count: rows * width)
         var seeded = [Bool](repeating: false, count: rows)
-        // Inputs recorded after every output cannot reach one.
-        for (input, row) in inputRows.enumerated() where row <= last {
-            seeded[Int(row)] = true
-            for d in 0..<width { tangents[Int(row) * width + d] += directions[d][input] }
-        }
+        for row in inputRows where row <= last { seeded[Int(row)] = true }
         let values = columns.pointee.values
         let nodes = columns.pointee.nodes
-        tangents.withUnsafeMutableBufferPointer { tangents in
-            let base = tangents.baseAddress!
+        return SweepScratch.withBuffer(count: rows * width) { base in
+            // The buffer comes uncleared: every slot of rows 0...last is written before it is read.
+            // Rows below the first input and rows without inputs are constants here (tangent 0);
+            // seeded rows hold their seeds, inputs recorded after every output none.
+            base.initialize(repeating: 0, count: Int(first) * width)
+            for row in inputRows where row <= last { (base + Int(row) * width).initialize(repeating: 0, count: width) }
+            for (input, row) in inputRows.enumerated() where row <= last {
+                for d in 0..<width { base[Int(row) * width + d] += directions[d][input] }
+            }
             for row in Int(first)...Int(last) where !seeded[row] {
                 let node = nodes[row]
-                guard node.operation.hasInputs else { continue }
+                let out = base + row * width
+                guard node.operation.hasInputs else {
+                    out.initialize(repeating: 0, count: width)
+                    continue
+                }
                 let x = Int(node.lhs)
                 let y = node.rhs >= 0 ? Int(node.rhs) : x
                 let (dx, dy) = node.operation.localDerivatives(values[x], values[y], values[row])
                 let (a, b) = (dx.number, node.rhs >= 0 ? dy.number : 0)
-                let out = base + row * width, tx = base + x * width, ty = base + y * width
+                let tx = base + x * width, ty = base + y * width
                 if !a.isFinite || !b.isFinite {
                     // An infinite or NaN local derivative times a zero tangent adds nothing, as in
                     // the one-direction sweep (√x at 0 along a direction that leaves x alone).
@@ -74,16 +80,16 @@ extension TapeStorage {
                         out[d] = (tx[d] == 0 ? 0 : a * tx[d]) + (b == 0 || ty[d] == 0 ? 0 : b * ty[d])
                     }
                 } else if b == 0 {
-                    if a != 0 { for d in 0..<width { out[d] = a * tx[d] } }
+                    if a != 0 { for d in 0..<width { out[d] = a * tx[d] } } else { out.initialize(repeating: 0, count: width) }
                 } else if a == 0 {
                     for d in 0..<width { out[d] = b * ty[d] }
                 } else {
                     for d in 0..<width { out[d] = a * tx[d] + b * ty[d] }
                 }
             }
-        }
-        return outputRows.map { row in
-            row >= 0 ? Array(tangents[(Int(row) * width)..<(Int(row) * width + width)]) : [Double](repeating: 0, count: width)
+            return outputRows.map { row in
+                row >= 0 ? Array(UnsafeBufferPointer(start: base + Int(row) * width, count: width)) : [Double](repeating: 0, count: width)
+            }
         }
     }
 }
