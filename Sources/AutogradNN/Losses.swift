@@ -64,19 +64,30 @@ public func crossEntropy(
         labels.shape == [logits.shape[0]],
         "crossEntropy: labels of shape \(labels.shape) do not match logits of shape \(logits.shape); one class index per row is needed",
         file: file, line: line)
+    let classes = logits.shape[1], values = labels.scalars
+    if let bad = values.firstIndex(where: { !($0 >= 0 && $0 < Double(classes) && $0.rounded(.towardZero) == $0) }) {
+        fatalError(
+            "crossEntropy: label \(values[bad]) at position \(bad) is not a class index in 0..<\(classes) (logits of shape \(logits.shape))",
+            file: file, line: line)
+    }
     let indices = labels.detached().reshaped(to: [logits.shape[0], 1])
     let picked = logits.logSoftmax(axis: 1).gather(axis: 1, indices: indices, file: file, line: line)
     return reduction.apply(-picked.reshaped(to: [logits.shape[0]]))
 }
 
 /// Binary cross-entropy of `logits` against `targets` in [0, 1] (the same shape), computed from
-/// logits as max(x, 0) − x·t + log(1 + e^−|x|), which is finite for any logit.
+/// logits as softplus(x) − x·t, which is finite for any logit.
+///
+/// Its gradient is σ(x) − t and its second derivative σ′(x) everywhere, x = 0 included (see
+/// ``softplus(_:)``): written max(x, 0) − x·t + log(1 + e^−|x|), the kinks of max and |x| at 0,
+/// whose slopes there are 0 by PyTorch's convention, would give −t instead, and a model whose
+/// logits start at exactly 0 (zero weights) would start with a wrong gradient.
 public func binaryCrossEntropy(
     logits: Tensor, targets: Tensor, reduction: LossReduction = .mean,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
     requireOneShape("binaryCrossEntropy", ("logits", logits), ("targets", targets), file: file, line: line)
-    let losses = relu(logits) - logits * targets + log(1 + exp(-abs(logits)))
+    let losses = softplus(logits) - logits * targets
     return reduction.apply(losses)
 }
 

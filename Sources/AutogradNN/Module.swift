@@ -17,6 +17,8 @@ import Autograd
 ///   their position (`layers.0.weight`);
 /// - an optional contributes its wrapped value, under the property's own name (a missing bias
 ///   contributes nothing);
+/// - a `lazy var` counts as its property once it has been read (before, it holds nothing): read
+///   it before making an optimizer, or the optimizer will not know it;
 /// - anything else (plain tensors, numbers, closures, dictionaries, sets) is ignored: a tensor that
 ///   should be trained must be wrapped in a ``Parameter``.
 ///
@@ -81,7 +83,9 @@ struct ParameterCollector {
         // Superclass properties first, as they are declared first.
         for level in levels.reversed() {
             for child in level.children {
-                guard let label = child.label, !label.hasPrefix("$__lazy_storage_$_") else { continue }
+                guard var label = child.label else { continue }
+                // A lazy property's storage is an optional under a compiler-made label.
+                if label.hasPrefix(Self.lazyStoragePrefix) { label.removeFirst(Self.lazyStoragePrefix.count) }
                 visit(child.value, name: Self.join(prefix, label))
             }
         }
@@ -120,6 +124,9 @@ struct ParameterCollector {
             break
         }
     }
+
+    /// How the compiler labels the storage of a `lazy var` (an optional, nil until first read).
+    private static let lazyStoragePrefix = "$__lazy_storage_$_"
 
     private static func join(_ prefix: String, _ name: String) -> String {
         prefix.isEmpty ? name : prefix + "." + name

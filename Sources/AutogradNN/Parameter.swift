@@ -58,7 +58,8 @@ public final class Parameter {
         value.zeroGrad()
     }
 
-    /// Replaces the values, keeping this parameter's identity, its label and its gradient.
+    /// Replaces the values, keeping this parameter's identity: its label, its gradient and the
+    /// hooks registered on it (a gradient-clipping hook outlives every optimizer step).
     ///
     /// The new values are taken without recording a graph (as under `torch.no_grad()`), converted to
     /// this parameter's element type; their shape must match.
@@ -67,12 +68,7 @@ public final class Parameter {
             newValues.shape == value.shape,
             "Parameter.assign: values of shape \(newValues.shape) do not fit a parameter of shape \(value.shape)",
             file: file, line: line)
-        let gradient = value.grad
-        let label = value.label
-        let fresh = withoutGradients { newValues.detached().converted(to: value.dtype) }.requiringGrad()
-        value = fresh
-        value.grad = gradient
-        value.label = label
+        value.replaceValues(with: newValues, file: file, line: line)
     }
 
     /// Moves the values against `direction`: value ← value − rate·direction, in place.

@@ -69,6 +69,37 @@ struct LossTests {
         #expect(float32.item() == 50)
     }
 
+    @Test("binary cross-entropy's gradient at a logit of exactly 0 is σ(0) − t, as elsewhere")
+    func binaryCrossEntropyAtZero() {
+        let logits = vector([0, 0, 0, 1e-300], requiresGrad: true)
+        let targets = vector([0, 1, 0.3, 0.3])
+        let loss = binaryCrossEntropy(logits: logits, targets: targets, reduction: .sum)
+        #expect(isClose(loss.item(), 4 * Foundation.log(2) - 0.3e-300, tolerance: 1e-15))
+        loss.backward()
+        #expect(logits.grad!.scalars == [0.5, -0.5, 0.2, 0.2])
+        // Second order: σ′(0) = ¼ (the composition's max and min contribute nothing there).
+        let x = vector([0], requiresGrad: true)
+        let first = binaryCrossEntropy(logits: x, targets: vector([1])).gradients(withRespectTo: [x], createGraph: true)[0]!
+        #expect(first.scalars == [-0.5])
+        first.sum().backward()
+        #expect(x.grad!.scalars == [0.25])
+    }
+
+    @Test("softplus: log(1 + eˣ) without overflow, with σ(x) and σ′(x) as its derivatives, at 0 too")
+    func softplusValuesAndDerivatives() {
+        let xs = [-800, -20, -1, 0, 1, 20, 800.0]
+        let x = vector(xs, requiresGrad: true)
+        let y = softplus(x)
+        let expected = xs.map { $0 > 0 ? $0 + Foundation.log1p(Foundation.exp(-$0)) : Foundation.log1p(Foundation.exp($0)) }
+        #expect(isClose(y.scalars, expected, tolerance: 1e-15))
+        let first = y.sum().gradients(withRespectTo: [x], createGraph: true)[0]!
+        let sigmoids = xs.map { 1 / (1 + Foundation.exp(-$0)) }
+        #expect(isClose(first.scalars, sigmoids, tolerance: 1e-15))
+        first.sum().backward()
+        #expect(isClose(x.grad!.scalars, sigmoids.map { $0 * (1 - $0) }, tolerance: 1e-15))
+        #expect(x.grad!.scalars[3] == 0.25)
+    }
+
     @Test("hinge loss is the mean of relu(1 − y·score), as micrograd's demo")
     func hingeValues() {
         let scores = matrix([[2], [0.5], [-1], [0.25]], requiresGrad: true)
@@ -133,5 +164,23 @@ struct LossTests {
         #expect(linearText.contains("Linear: an input of shape [5, 4] for a layer of 3 inputs (weight [3, 2])"))
         let rowsText = Self.standardError(rows)
         #expect(rowsText.contains("Dataset.rows: row 5 is outside 0..<2"))
+    }
+
+    @Test("a label that is not a class stops, naming the loss or the training and the caller's line")
+    func badLabels() async {
+        let crossEntropyLine = #line + 1
+        let outOfRange = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = crossEntropy(logits: Tensor([[1, 2]]), labels: Tensor([2]))
+        }
+        let outOfRangeText = Self.standardError(outOfRange)
+        #expect(outOfRangeText.contains("crossEntropy: label 2.0 at position 0 is not a class index in 0..<2 (logits of shape [1, 2])"))
+        #expect(outOfRangeText.contains("LossTests.swift:\(crossEntropyLine)"))
+        let trainingLine = #line + 1
+        let notANumber = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = ClassifierTraining(data: Dataset(features: Tensor([[1.0], [2], [3]]), labels: Tensor([0.0, .nan, 1])))
+        }
+        let notANumberText = Self.standardError(notANumber)
+        #expect(notANumberText.contains("ClassifierTraining: label 1 is nan; class labels must be finite numbers"))
+        #expect(notANumberText.contains("LossTests.swift:\(trainingLine)"))
     }
 }

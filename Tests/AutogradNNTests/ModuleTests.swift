@@ -39,6 +39,13 @@ private struct Tied: Module {
     func callAsFunction(_ input: Tensor) -> Tensor { second(first(input)) }
 }
 
+/// A module whose second weight is a `lazy var`.
+private final class LazyWeights: Module {
+    let first = Parameter(Tensor([1.0], dtype: .float64))
+    lazy var second = Parameter(Tensor([2.0], dtype: .float64))
+    func callAsFunction(_ input: Tensor) -> Tensor { input * first.value }
+}
+
 @Suite("Modules and parameters")
 struct ModuleTests {
     @Test("an MLP's parameters are found in declaration order with dotted names")
@@ -161,5 +168,43 @@ struct ModuleTests {
         // A computed tensor becomes a fresh leaf.
         let computed = Parameter(leaf * 2)
         #expect(computed.value.isLeaf && computed.value.requiresGrad && computed.value.scalars == [2, 4])
+    }
+
+    @Test("hooks on a parameter outlive assign, and every optimizer's steps")
+    func hooksSurviveUpdates() {
+        let optimizers: [(String, (Parameter) -> any Optimizer)] = [
+            ("SGD", { SGD(parameters: [$0], learningRate: 0.1) }),
+            ("Adam", { Adam(parameters: [$0], learningRate: 0.1) }),
+            ("AdamW", { AdamW(parameters: [$0], learningRate: 0.1) }),
+        ]
+        for (name, make) in optimizers {
+            let parameter = Parameter(Tensor([1.0, 2.0], dtype: .float64))
+            parameter.value.label = "p"
+            var calls = 0
+            // A hook that drops the gradient: the parameter must never move.
+            _ = parameter.value.registerHook { gradient in
+                calls += 1
+                return gradient * 0
+            }
+            let optimizer = make(parameter)
+            for _ in 0..<3 {
+                optimizer.zeroGrad()
+                (parameter.value * parameter.value).sum().backward()
+                optimizer.step()
+            }
+            parameter.assign(Tensor([5.0, 6.0], dtype: .float64))
+            (parameter.value * parameter.value).sum().backward()
+            #expect(calls == 4, "\(name)")
+            #expect(parameter.grad?.scalars == [0, 0], "\(name)")
+            #expect(parameter.value.scalars == [5, 6] && parameter.value.label == "p", "\(name)")
+        }
+    }
+
+    @Test("a lazy var parameter counts once it has been read")
+    func lazyParameters() {
+        let model = LazyWeights()
+        #expect(model.namedParameters.map(\.name) == ["first"])
+        _ = model.second
+        #expect(model.namedParameters.map(\.name) == ["first", "second"])
     }
 }

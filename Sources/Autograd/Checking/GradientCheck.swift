@@ -42,7 +42,7 @@ public struct GradientCheckReport: Sendable, CustomStringConvertible {
 public func gradcheck(
     _ f: ([Tensor]) -> Tensor, at inputs: [Tensor], step: Double = 1e-6, tolerance: Double = 1e-6
 ) -> GradientCheckReport {
-    let point = inputs.map { $0.detached().converted(to: .float64) }
+    let point = inputs.map { $0.cutFromGraph().converted(to: .float64) }
     let analytic = gradient(at: point, of: { f($0).sum() }).map(\.scalars)
     let numeric = centralDifferences({ x in withoutGradients { f(x).sum().item() } }, at: point, step: step)
     return GradientCheckReport(inputs: zip(analytic, numeric).map(compare), tolerance: tolerance)
@@ -53,7 +53,7 @@ public func gradcheck(
 public func gradgradcheck(
     _ f: ([Tensor]) -> Tensor, at inputs: [Tensor], step: Double = 1e-6, tolerance: Double = 1e-5
 ) -> GradientCheckReport {
-    let point = inputs.map { $0.detached().converted(to: .float64) }
+    let point = inputs.map { $0.cutFromGraph().converted(to: .float64) }
     let weights = point.map { input in
         Tensor((0..<input.count).map { 0.5 + Double(($0 * 7919) % 97) / 97 }, shape: input.shape, dtype: .float64)
     }
@@ -115,7 +115,7 @@ public struct ConsistencyReport: Sendable, CustomStringConvertible {
 public func jvpVJPConsistencyCheck(
     _ f: ([Tensor]) -> Tensor, at inputs: [Tensor], tolerance: Double = 1e-10
 ) -> ConsistencyReport {
-    let point = inputs.map { $0.detached().converted(to: .float64) }
+    let point = inputs.map { $0.cutFromGraph().converted(to: .float64) }
     func fixed(_ shape: [Int], _ salt: Int) -> Tensor {
         let count = shape.reduce(1, *)
         return Tensor((0..<count).map { 0.5 + Double((($0 + salt) * 7919) % 101) / 101 }, shape: shape, dtype: .float64)

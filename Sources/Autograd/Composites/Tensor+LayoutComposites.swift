@@ -21,7 +21,10 @@ extension Tensor {
     /// The tensor with a new axis of size 1 at `axis` (in `-(rank + 1)...rank`; negative counts
     /// from the end of the result, so -1 appends).
     public func unsqueezed(axis: Int, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        let axis = Shape.normalize(axis: axis, rank: rank + 1, "unsqueeze", at: CallerLocation(file: file, line: line))
+        tensorPrecondition(
+            axis >= -(rank + 1) && axis <= rank, "unsqueeze",
+            "axis \(axis) is outside \(-(rank + 1))...\(rank) for a tensor of rank \(rank)", at: CallerLocation(file: file, line: line))
+        let axis = axis < 0 ? axis + rank + 1 : axis
         var newShape = shape
         newShape.insert(1, at: axis)
         return reshaped(to: newShape, file: file, line: line)

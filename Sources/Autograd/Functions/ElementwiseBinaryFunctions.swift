@@ -58,7 +58,7 @@ struct PowerFunction: TensorPrimitive {
         }
         if context.needsGradient[1] {
             // A constant mask: the base is 0 and the exponent not negative (where log a = −∞).
-            let flat = (a.detached() .== 0) * (b.detached() .>= 0)
+            let flat = (a .== 0) * (b .>= 0)
             let local = Tensor.where(flat, 0, context.output.multipliedNoNaN(by: log(a)))
             gradients[1] = gradient.multipliedNoNaN(by: local).summedBack(toMatch: b)
         }
@@ -69,7 +69,7 @@ struct PowerFunction: TensorPrimitive {
         let (a, b) = (context.inputs[0], context.inputs[1])
         let alongBase = tangents[0].map { $0.multipliedNoNaN(by: b.multipliedNoNaN(by: pow(a, b - 1))) }
         let alongExponent = tangents[1].map { tangent in
-            let flat = (a.detached() .== 0) * (b.detached() .>= 0)
+            let flat = (a .== 0) * (b .>= 0)
             return tangent.multipliedNoNaN(by: Tensor.where(flat, 0, context.output.multipliedNoNaN(by: log(a))))
         }
         return Tensor.adding(alongBase, alongExponent)?.broadcastTangent(to: context.output)
@@ -109,12 +109,13 @@ struct MinimumFunction: TensorPrimitive {
 private func splitGradient<Share: BinaryKernel>(
     _ gradient: Tensor, _ context: FunctionContext<Void>, share: Share.Type, _ location: CallerLocation
 ) -> [Tensor?] {
-    let (a, b) = (context.inputs[0].detached(), context.inputs[1].detached())
+    let (a, b) = (context.inputs[0], context.inputs[1])
+    let share = BinaryValue<Share>(name: "share", location: location)
     return [
         context.needsGradient[0]
-            ? broadcastBinary(Share.self, "share", a, b, at: location).multipliedNoNaN(by: gradient).summedBack(toMatch: a) : nil,
+            ? share.evaluated(on: [a, b], recording: context.isRecorded).multipliedNoNaN(by: gradient).summedBack(toMatch: a) : nil,
         context.needsGradient[1]
-            ? broadcastBinary(Share.self, "share", b, a, at: location).multipliedNoNaN(by: gradient).summedBack(toMatch: b) : nil,
+            ? share.evaluated(on: [b, a], recording: context.isRecorded).multipliedNoNaN(by: gradient).summedBack(toMatch: b) : nil,
     ]
 }
 
@@ -123,9 +124,10 @@ private func splitGradient<Share: BinaryKernel>(
 private func splitTangent<Share: BinaryKernel>(
     _ tangents: [Tensor?], _ context: FunctionContext<Void>, share: Share.Type, _ location: CallerLocation
 ) -> Tensor? {
-    let (a, b) = (context.inputs[0].detached(), context.inputs[1].detached())
-    let alongA = tangents[0].map { broadcastBinary(Share.self, "share", a, b, at: location).multipliedNoNaN(by: $0) }
-    let alongB = tangents[1].map { broadcastBinary(Share.self, "share", b, a, at: location).multipliedNoNaN(by: $0) }
+    let (a, b) = (context.inputs[0], context.inputs[1])
+    let share = BinaryValue<Share>(name: "share", location: location)
+    let alongA = tangents[0].map { share.evaluated(on: [a, b]).multipliedNoNaN(by: $0) }
+    let alongB = tangents[1].map { share.evaluated(on: [b, a]).multipliedNoNaN(by: $0) }
     return Tensor.adding(alongA, alongB)?.broadcastTangent(to: context.output)
 }
 
@@ -146,7 +148,7 @@ struct SelectFunction: TensorPrimitive {
         return (Tensor(storage: storage, shape: shape), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        let (condition, a, b) = (context.inputs[0].detached(), context.inputs[1], context.inputs[2])
+        let (condition, a, b) = (context.inputs[0].stoppingGradient(recording: context.isRecorded), context.inputs[1], context.inputs[2])
         return [
             nil,
             context.needsGradient[1] ? Tensor.where(condition, gradient, 0).summedBack(toMatch: a) : nil,
@@ -156,7 +158,7 @@ struct SelectFunction: TensorPrimitive {
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         // Chooses between the branches' tangents, with 0 for a branch that has none.
         guard tangents[1] != nil || tangents[2] != nil else { return nil }
-        let condition = context.inputs[0].detached()
+        let condition = context.inputs[0].stoppingGradient()
         let chosen = switch (tangents[1], tangents[2]) {
         case let (a?, b?): Tensor.where(condition, a, b)
         case let (a?, nil): Tensor.where(condition, a, 0)

@@ -192,10 +192,10 @@ struct ReLUGradientFunction: TensorPrimitive {
         return (Tensor(storage: TensorData.reluGradient(g.storage, where: x.storage), shape: g.shape), ())
     }
     func backward(_ gradient: Tensor, context: FunctionContext<Void>) -> [Tensor?] {
-        [context.needsGradient[0] ? ReLUGradientFunction().applied(to: gradient, context.inputs[1].detached()) : nil, nil]
+        [context.needsGradient[0] ? ReLUGradientFunction().applied(to: gradient, context.inputs[1].stoppingGradient(recording: context.isRecorded)) : nil, nil]
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { ReLUGradientFunction().applied(to: $0, context.inputs[1].detached()) }
+        tangents[0].map { ReLUGradientFunction().applied(to: $0, context.inputs[1].stoppingGradient()) }
     }
 }
 
@@ -220,10 +220,10 @@ struct AbsFunction: SingleInputPrimitive {
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         // The sign is a constant; scaling *it* keeps the gradient exactly 0 at the kink.
-        context.inputs[0].applyingUnaryKernel(SignKernel.self).multipliedNoNaN(by: gradient)
+        UnaryValue<SignKernel>(name: "sign").evaluated(on: [context.inputs[0]], recording: context.isRecorded).multipliedNoNaN(by: gradient)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { context.inputs[0].applyingUnaryKernel(SignKernel.self).multipliedNoNaN(by: $0) }
+        tangents[0].map { UnaryValue<SignKernel>(name: "sign").evaluated(on: [context.inputs[0]]).multipliedNoNaN(by: $0) }
     }
 }
 
@@ -244,7 +244,7 @@ struct ConstantPowerFunction: SingleInputPrimitive {
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         let x = context.inputs[0]
-        if exponent == 0 { return x.detached().zerosLike() }
+        if exponent == 0 { return x.cutFromGraph().zerosLike() }
         let composed = { gradient.multipliedNoNaN(by: exponent * pow(x, exponent - 1)) }
         // The common powers (a squared error written `pow(e, 2)`) take one pass when unrecorded.
         switch exponent {

@@ -11,7 +11,7 @@ struct MaxFunction: SingleInputPrimitive {
         (extremum(ExtremumKernels.Largest.self, of: inputs[0], axes: axes, keepDims: keepDims), ())
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
-        extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes)
+        extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes, recording: context.isRecorded)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0].map { extremumTangent($0, input: context.inputs[0], output: context.output, axes: axes, keepDims: keepDims) }
@@ -26,7 +26,7 @@ struct MinFunction: SingleInputPrimitive {
         (extremum(ExtremumKernels.Smallest.self, of: inputs[0], axes: axes, keepDims: keepDims), ())
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
-        extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes)
+        extremumGradient(gradient, input: context.inputs[0], output: context.output, axes: axes, recording: context.isRecorded)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
         tangents[0].map { extremumTangent($0, input: context.inputs[0], output: context.output, axes: axes, keepDims: keepDims) }
@@ -42,26 +42,36 @@ private func extremum<K: ExtremumKernel>(_ kernel: K.Type, of x: Tensor, axes: [
 ///
 /// Which elements tie is a property of the values, not a differentiable quantity: the shares are a
 /// constant, so the rule is linear in `gradient` and the second derivative of max itself is 0.
-private func extremumGradient(_ gradient: Tensor, input: Tensor, output: Tensor, axes: [Int]) -> Tensor {
+private func extremumGradient(_ gradient: Tensor, input: Tensor, output: Tensor, axes: [Int], recording: Bool) -> Tensor {
     let kept = Shape.reduced(input.shape, axes: axes, keepDims: true)
-    return gradient.reshaped(to: kept) * extremumShares(input: input, output: output, axes: axes)
+    return gradient.reshaped(to: kept) * extremumShares(input: input, output: output, axes: axes, recording: recording)
 }
 
 /// The tangent of an extremum: the input's tangent at the elements that attain it, averaged over
 /// ties (mask · t / tie count), so it matches the gradient's even split.
 private func extremumTangent(_ tangent: Tensor, input: Tensor, output: Tensor, axes: [Int], keepDims: Bool) -> Tensor {
     // A zero share gives exactly 0, even beside an infinite tangent at an element that lost.
-    let weighted = extremumShares(input: input, output: output, axes: axes).multipliedNoNaN(by: tangent)
+    let weighted = extremumShares(input: input, output: output, axes: axes, recording: true).multipliedNoNaN(by: tangent)
     return SumFunction(axes: axes, keepDims: keepDims).applied(to: weighted)
 }
 
 /// Each input element's constant share of its extremum: 1 / (tie count) where it attains it, else 0.
-private func extremumShares(input: Tensor, output: Tensor, axes: [Int]) -> Tensor {
-    let kept = Shape.reduced(input.shape, axes: axes, keepDims: true)
-    let ties = Tensor(
-        storage: TensorData.binary(ExtremumKernels.Ties.self, input.storage, input.shape, output.storage, kept, into: input.shape),
-        shape: input.shape)
+private func extremumShares(input: Tensor, output: Tensor, axes: [Int], recording: Bool) -> Tensor {
+    let ties = ExtremumTies(axes: axes).evaluated(on: [input, output], recording: recording)
     return ties / SumFunction(axes: axes, keepDims: true).applied(to: ties)
+}
+
+/// 1 where an input element equals its extremum (the output, in the kept shape), else 0.
+private struct ExtremumTies: ValueComputation {
+    let axes: [Int]
+    var name: String { "ties" }
+    func compute(_ inputs: [Tensor]) -> Tensor {
+        let (input, output) = (inputs[0], inputs[1])
+        let kept = Shape.reduced(input.shape, axes: axes, keepDims: true)
+        return Tensor(
+            storage: TensorData.binary(ExtremumKernels.Ties.self, input.storage, input.shape, output.storage, kept, into: input.shape),
+            shape: input.shape)
+    }
 }
 
 /// log Σ e^x over some axes, computed after subtracting the maximum.

@@ -114,6 +114,10 @@ class AutogradNode {
         fatalError("a leaf has no inputs to take a tangent from")
     }
 
+    /// Whether gradients pass through this node to its inputs (false for a value-dependent
+    /// operation recorded during a trace, such as a comparison's mask).
+    var passesGradient: Bool { true }
+
     /// Whether the operation has its own tangent rule (false for a leaf, and for a user-defined
     /// function that relies on the double-vjp default).
     var hasExplicitTangent: Bool { false }

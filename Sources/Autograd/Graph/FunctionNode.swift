@@ -70,6 +70,8 @@ final class FunctionNode<Function: DifferentiableFunction>: AutogradNode {
 
     override var hasExplicitTangent: Bool { function is any TensorPrimitive }
 
+    override var passesGradient: Bool { !(function is any GradientBlocking) }
+
     override func release() {
         savedBox = nil
         super.release()

@@ -39,6 +39,9 @@ struct RecordingSettings: Sendable {
     var isRecording = true
     /// The detector of ``withAnomalyDetection(onAnomaly:_:)``, nil when detection is off.
     var detector: AnomalyDetector?
+    /// Whether a ``RecordedFunction`` is tracing: values computed from recorded values (masks,
+    /// signs, `detached()` copies) are then recorded too, so that replays recompute them.
+    var isTracing = false
 }
 
 /// Runs `body` with gradient recording off: tensors computed inside require no gradient.

@@ -68,7 +68,8 @@ extension Tensor {
         stopAt targets: [AutogradNode?] = [], at location: CallerLocation,
         deliver: (AutogradNode, Tensor) -> Void
     ) -> [Tensor?] {
-        let detector = GradientMode.currentSettings().detector
+        let settings = GradientMode.currentSettings()
+        let detector = settings.detector
         var plan = BackwardPlan(root: root)
         // Each target's position, found from the mark the search just left on it (no hashing);
         // read now, before any rule or hook could start another traversal.
@@ -173,7 +174,9 @@ extension Tensor {
         }
         // Under anomaly detection, operations a recorded backward rule runs (createGraph) are
         // checked once, as the gradients the rule returns, not again as forward operations.
-        return GradientMode.$settings.withValue(RecordingSettings(isRecording: createGraph, detector: nil)) { pass() }
+        // A trace being recorded stays one (see `RecordingSettings.isTracing`).
+        let passSettings = RecordingSettings(isRecording: createGraph, detector: nil, isTracing: settings.isTracing)
+        return GradientMode.$settings.withValue(passSettings) { pass() }
     }
 
     /// Stops a pass that reached a node an earlier pass released, naming the caller's line.

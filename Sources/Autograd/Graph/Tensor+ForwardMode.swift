@@ -113,7 +113,7 @@ struct ForwardSweep {
     }
 
     /// The output's value: with its graph when that reaches outside the recording, else a constant.
-    var value: Tensor { reachesOuterGraph ? output : output.detached() }
+    var value: Tensor { reachesOuterGraph ? output : output.cutFromGraph() }
 
     /// The output's tangent given the inputs', recorded when gradients are enabled and an outer graph
     /// or a tangent that requires gradients is involved.
@@ -130,7 +130,7 @@ struct ForwardSweep {
             sweep(seeding: zip(tangents, inputs).map { $0.converted(to: $1.dtype) }, recording: recording)
         }
         let tangent = (result ?? Tensor.zeros(shape: output.shape, dtype: output.dtype)).converted(to: output.dtype)
-        return recording ? tangent : tangent.detached()
+        return recording ? tangent : tangent.cutFromGraph()
     }
 
     /// The engine: one pass over the recorded nodes in topological order, no recursion.

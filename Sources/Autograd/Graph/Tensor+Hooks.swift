@@ -4,7 +4,12 @@
 /// One function added by ``Tensor/registerHook(file:line:_:)``.
 final class GradientHook {
     let body: (Tensor) -> Tensor?
-    init(_ body: @escaping (Tensor) -> Tensor?) { self.body = body }
+    /// Where the hook was registered, named when it returns a gradient of the wrong shape.
+    let registeredAt: CallerLocation
+    init(_ body: @escaping (Tensor) -> Tensor?, registeredAt: CallerLocation) {
+        self.body = body
+        self.registeredAt = registeredAt
+    }
 }
 
 /// A hook added by ``Tensor/registerHook(file:line:_:)``; ``remove()`` takes it away again.
@@ -45,10 +50,10 @@ extension Tensor {
     public func registerHook(
         file: StaticString = #fileID, line: UInt = #line, _ hook: @escaping (Tensor) -> Tensor?
     ) -> GradientHookRegistration {
+        let location = CallerLocation(file: file, line: line)
         tensorPrecondition(
-            requiresGrad, "registerHook(_:)", "the tensor does not require gradients, so no gradient flows into it",
-            at: CallerLocation(file: file, line: line))
-        let hook = GradientHook(hook)
+            requiresGrad, "registerHook(_:)", "the tensor does not require gradients, so no gradient flows into it", at: location)
+        let hook = GradientHook(hook, registeredAt: location)
         node!.hooks.append(hook)
         return GradientHookRegistration(node: node, hook: hook)
     }
@@ -60,10 +65,10 @@ extension AutogradNode {
         var gradient = gradient
         for hook in hooks {
             guard let replacement = hook.body(gradient) else { continue }
-            require(
-                replacement.shape == shape,
-                "a gradient hook on \(isLeaf ? "a leaf" : "the result of \(name)") returned shape \(replacement.shape) "
-                    + "for a gradient of shape \(shape)")
+            tensorPrecondition(
+                replacement.shape == shape, "registerHook(_:)",
+                "the hook on \(isLeaf ? "a leaf" : "the result of \(name)") returned shape \(replacement.shape) "
+                    + "for a gradient of shape \(shape)", at: hook.registeredAt)
             gradient = replacement.converted(to: dtype)
         }
         return gradient

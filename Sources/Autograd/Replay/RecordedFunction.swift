@@ -38,7 +38,11 @@ public struct RecordedFunction {
     public init(at inputs: [Tensor], file: StaticString = #fileID, line: UInt = #line, of f: ([Tensor]) -> Tensor) {
         let location = CallerLocation(file: file, line: line)
         let leaves = inputs.map { $0.requiringGrad() }
-        let output = withGradients { f(leaves) }
+        // Traced: values computed from the inputs' values (masks, signs, detached copies) are
+        // recorded too, so that replays recompute them (see `ValueDependentFunction`).
+        var settings = GradientMode.settings(recording: true)
+        settings.isTracing = true
+        let output = GradientMode.$settings.withValue(settings) { f(leaves) }
         program = ReplayProgram(plan: ReplayCompiler.compile(output: output, leaves: leaves))
         tracedAt = location
     }

@@ -25,7 +25,8 @@ enum ReplayCompiler {
                 fatalError("replay: the recorded operation '\(node.name)' cannot be replayed")
             }
             let slots = zip(operands, node.inputs).map { slot, input in slot ?? plan.constant(input) }
-            let takes = operands.map { $0 != nil }
+            // A value-dependent step (a mask, a stop) passes no gradient back to its operands.
+            let takes = operands.map { $0 != nil && node.passesGradient }
             dependent[ObjectIdentifier(node)] = plan.append(
                 replayable, operands: slots, takesGradient: takes, outputShape: node.shape, outputType: node.dtype)
         }

@@ -43,7 +43,7 @@ final class FunctionReplay<Function: DifferentiableFunction>: ReplayFallback {
 
     func forward(_ inputs: [Tensor]) -> Tensor {
         let (output, saved) = function.forward(inputs)
-        last = (inputs, output.detached(), saved)
+        last = (inputs, output.cutFromGraph(), saved)
         return output
     }
 

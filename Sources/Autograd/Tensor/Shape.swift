@@ -47,21 +47,23 @@ enum Shape {
         return result
     }
 
-    /// A possibly negative axis turned into 0..<rank.
+    /// A possibly negative axis turned into 0..<rank; a 0-d tensor has one implicit axis, 0 or −1
+    /// (as in PyTorch).
     static func normalize(axis: Int, rank: Int, _ operation: String, at location: CallerLocation) -> Int {
-        let normalized = axis < 0 ? axis + rank : axis
+        let normalized = axis < 0 ? axis + Swift.max(rank, 1) : axis
         tensorPrecondition(
             normalized >= 0 && normalized < Swift.max(rank, 1) && (rank > 0 || normalized == 0), operation,
             "axis \(axis) is out of range for a tensor of rank \(rank)", at: location)
         return normalized
     }
 
-    /// Sorted, distinct, normalised axes (all axes when `axes` is nil).
+    /// Sorted, distinct, normalised axes to reduce (all axes when `axes` is nil). A 0-d tensor's
+    /// implicit axis reduces nothing: its sum, mean, max or min over axis 0 is itself, as in PyTorch.
     static func normalize(axes: [Int]?, rank: Int, _ operation: String, at location: CallerLocation) -> [Int] {
         guard let axes else { return Array(0..<rank) }
         let normalized = axes.map { normalize(axis: $0, rank: rank, operation, at: location) }
         tensorPrecondition(Set(normalized).count == normalized.count, operation, "axis repeated in \(axes)", at: location)
-        return normalized.sorted()
+        return rank == 0 ? [] : normalized.sorted()
     }
 
     /// The shape after reducing `axes`, keeping them as size 1 or dropping them.

@@ -5,9 +5,10 @@
 // combined with `*` (and) and `maximum` (or).
 
 extension Tensor {
-    /// The 0/1 mask of `K(lhs, rhs)`, computed from the values alone.
+    /// The 0/1 mask of `K(lhs, rhs)`, computed from the values alone (recorded while a trace
+    /// records, so that replays compare their own values).
     static func comparisonMask<K: BinaryKernel>(_ kernel: K.Type, _ name: String, _ lhs: Tensor, _ rhs: Tensor) -> Tensor {
-        broadcastBinary(kernel, name, lhs.detached(), rhs.detached(), at: .operatorCall)
+        BinaryValue<K>(name: name, location: .operatorCall).evaluated(on: [lhs, rhs])
     }
 
     // MARK: .==

@@ -25,6 +25,23 @@ extension Tensor {
             float: { InPlaceKernels.subtractScaled(&$0, $1, scale: Float(scale)) },
             double: { InPlaceKernels.subtractScaled(&$0, $1, scale: scale) })
     }
+
+    /// Replaces the elements with `values`' (converted to this tensor's element type), keeping this
+    /// tensor's identity: a leaf stays the same leaf, with its gradient, label and hooks (as
+    /// PyTorch's `copy_` under `no_grad`).
+    ///
+    /// Nothing is recorded, and `values`' graph is not followed. `values` must have this tensor's
+    /// shape; only a leaf or a tensor that requires no gradient may be updated.
+    public mutating func replaceValues(with values: Tensor, file: StaticString = #fileID, line: UInt = #line) {
+        let location = CallerLocation(file: file, line: line)
+        tensorPrecondition(
+            values.shape == shape, "replaceValues(with:)", "values of shape \(values.shape) for a tensor of shape \(shape)",
+            at: location)
+        tensorPrecondition(
+            isLeaf, "replaceValues(with:)",
+            "cannot update the output of \(gradFunctionName ?? "an operation") in place", at: location)
+        storage = values.storage.converted(to: dtype)
+    }
 }
 
 extension Tensor {

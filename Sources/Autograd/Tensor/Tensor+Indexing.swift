@@ -90,7 +90,15 @@ extension Tensor {
     }
 
     /// Checks `torch.gather`-style indices against this tensor and resolves them to flat offsets.
+    ///
+    /// The offsets are part of the recorded operation, so a ``RecordedFunction`` replays them as
+    /// traced: indices that depend on the traced inputs (an `argmax` of them) stop the program
+    /// rather than replay stale positions.
     private func indexOffsets(_ operation: String, axis: Int, indices: Tensor, at location: CallerLocation) -> [Int] {
+        tensorPrecondition(
+            indices.node == nil || !GradientMode.currentSettings().isTracing, operation,
+            "indices that depend on a RecordedFunction's inputs (an argmax of them) would replay at their traced values; "
+                + "index with constant indices, and trace again for others", at: location)
         tensorPrecondition(rank > 0, operation, "a 0-d tensor has no axis to index along", at: location)
         let axis = Shape.normalize(axis: axis, rank: rank, operation, at: location)
         tensorPrecondition(

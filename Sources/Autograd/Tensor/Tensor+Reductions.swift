@@ -31,13 +31,15 @@ extension Tensor {
     /// The index of the first largest element along `axis` (of the flattened tensor when nil), as
     /// numbers of this tensor's type; not differentiable. A NaN counts as the largest.
     public func argmax(axis: Int? = nil, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        argumentOfExtremum(ExtremumKernels.Largest.self, axis: axis, keepDims: keepDims, "argmax", at: CallerLocation(file: file, line: line))
+        ArgumentOfExtremum<ExtremumKernels.Largest>(axis: axis, keepDims: keepDims, name: "argmax", location: CallerLocation(file: file, line: line))
+            .evaluated(on: [self])
     }
 
     /// The index of the first smallest element along `axis` (of the flattened tensor when nil), as
     /// numbers of this tensor's type; not differentiable. A NaN counts as the smallest.
     public func argmin(axis: Int? = nil, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        argumentOfExtremum(ExtremumKernels.Smallest.self, axis: axis, keepDims: keepDims, "argmin", at: CallerLocation(file: file, line: line))
+        ArgumentOfExtremum<ExtremumKernels.Smallest>(axis: axis, keepDims: keepDims, name: "argmin", location: CallerLocation(file: file, line: line))
+            .evaluated(on: [self])
     }
 
     /// Normalised axes for max or min, none of them empty (an empty slice has no extremum).
@@ -50,7 +52,7 @@ extension Tensor {
     }
 
     /// The index of the first extremum along `axis`, or over the flattened tensor when nil.
-    private func argumentOfExtremum<K: ExtremumKernel>(
+    fileprivate func argumentOfExtremum<K: ExtremumKernel>(
         _ kernel: K.Type, axis: Int?, keepDims: Bool, _ operation: String, at location: CallerLocation
     ) -> Tensor {
         guard let axis else {
@@ -59,7 +61,7 @@ extension Tensor {
             let index = flat.argumentOfExtremum(kernel, axis: 0, keepDims: false, operation, at: location)
             return keepDims ? index.reshaped(to: [Int](repeating: 1, count: rank)) : index
         }
-        let normalized = normalizedAxis(axis, operation, at: location)
+        let normalized = Shape.normalize(axis: axis, rank: rank, operation, at: location)
         if rank == 0 { return Tensor.zeros(shape: [], dtype: dtype) }
         tensorPrecondition(
             shape[normalized] > 0, operation, "axis \(axis) of shape \(shape) is empty and has no extremum", at: location)
@@ -83,19 +85,26 @@ extension Tensor {
 
     /// e^x / Σ e^x along `axis` (the last by default): non-negative values that sum to 1 along it.
     public func softmax(axis: Int = -1, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        let axis = normalizedAxis(axis, "softmax", at: CallerLocation(file: file, line: line))
+        let axis = Shape.normalize(axis: axis, rank: rank, "softmax", at: CallerLocation(file: file, line: line))
         return SoftmaxFunction(axes: rank == 0 ? [] : [axis]).applied(to: self, file: file, line: line)
     }
 
     /// x − log Σ e^x along `axis` (the last by default): the logarithm of ``softmax(axis:file:line:)``,
     /// accurate where the softmax underflows to 0.
     public func logSoftmax(axis: Int = -1, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
-        let axis = normalizedAxis(axis, "logSoftmax", at: CallerLocation(file: file, line: line))
+        let axis = Shape.normalize(axis: axis, rank: rank, "logSoftmax", at: CallerLocation(file: file, line: line))
         return LogSoftmaxFunction(axes: rank == 0 ? [] : [axis]).applied(to: self, file: file, line: line)
     }
+}
 
-    /// One axis in 0..<rank; a 0-d tensor accepts 0 and −1 (its one implicit axis, as in PyTorch).
-    private func normalizedAxis(_ axis: Int, _ operation: String, at location: CallerLocation) -> Int {
-        rank == 0 && axis == -1 ? 0 : Shape.normalize(axis: axis, rank: rank, operation, at: location)
+/// argmax or argmin as a value computation (recorded while a trace records, so that replays find
+/// their own indices).
+private struct ArgumentOfExtremum<K: ExtremumKernel>: ValueComputation {
+    let axis: Int?
+    let keepDims: Bool
+    let name: String
+    let location: CallerLocation
+    func compute(_ inputs: [Tensor]) -> Tensor {
+        inputs[0].argumentOfExtremum(K.self, axis: axis, keepDims: keepDims, name, at: location)
     }
 }

@@ -86,7 +86,10 @@ public struct Tensor {
     }
 
     /// Whether operations on this tensor are recorded for backward.
-    public var requiresGrad: Bool { node != nil }
+    ///
+    /// False for a comparison's mask and the like, even while a ``RecordedFunction`` traces, when
+    /// they carry a node that passes no gradient (see `ValueDependentFunction`).
+    public var requiresGrad: Bool { node?.passesGradient ?? false }
 
     /// Whether this tensor is a leaf: made by the user rather than computed from tensors that
     /// require gradients.
@@ -113,7 +116,15 @@ public struct Tensor {
     public var gradFunctionName: String? { node.flatMap { $0.isLeaf ? nil : $0.name } }
 
     /// The same values, cut from the graph: a constant that requires no gradient.
+    ///
+    /// While a ``RecordedFunction`` traces, the cut is recorded, so that each replay takes the
+    /// values it computes rather than the traced ones (as JAX's `stop_gradient`).
     public func detached() -> Tensor {
+        stoppingGradient()
+    }
+
+    /// The same values without a node (never recorded: for the library's own bookkeeping).
+    func cutFromGraph() -> Tensor {
         Tensor(storage: storage, shape: shape)
     }
 
@@ -121,9 +132,9 @@ public struct Tensor {
     /// they allocate once, without the runtime type lookup `map` costs).
     static func detached(_ tensors: [Tensor]) -> [Tensor] {
         switch tensors.count {
-        case 1: [tensors[0].detached()]
-        case 2: [tensors[0].detached(), tensors[1].detached()]
-        default: tensors.map { $0.detached() }
+        case 1: [tensors[0].cutFromGraph()]
+        case 2: [tensors[0].cutFromGraph(), tensors[1].cutFromGraph()]
+        default: tensors.map { $0.cutFromGraph() }
         }
     }
 
@@ -139,7 +150,7 @@ public struct Tensor {
 
     /// This tensor as a leaf that requires gradients (a new identity when it already had one).
     public func requiringGrad() -> Tensor {
-        var leaf = detached()
+        var leaf = cutFromGraph()
         leaf.node = AutogradNode(leafOfShape: shape, dtype: dtype)
         return leaf
     }

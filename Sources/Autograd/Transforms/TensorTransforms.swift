@@ -39,7 +39,7 @@ public func valueWithGradient(
     }
     let nested = dependsOnOuterGraph(output, besides: leaves)
     let gradients = output.gradients(withRespectTo: leaves, createGraph: nested, file: file, line: line)
-    return (nested ? output : output.detached(), zip(gradients, x).map { $0 ?? $1.zerosLike() })
+    return (nested ? output : output.cutFromGraph(), zip(gradients, x).map { $0 ?? $1.zerosLike() })
 }
 
 /// Whether a transform's derivatives must be recorded: gradients are enabled and `output`'s graph
@@ -80,7 +80,7 @@ public func valueWithPullback(at x: [Tensor], of f: ([Tensor]) -> Tensor) -> (va
     let leaves = standIns(for: x)
     let output = withGradients { f(leaves) }
     let nested = dependsOnOuterGraph(output, besides: leaves)
-    let value = nested ? output : output.detached()
+    let value = nested ? output : output.cutFromGraph()
     let pullback: (Tensor) -> [Tensor] = { seed in
         // A closure takes no caller location; the message names the transform instead.
         if seed.shape != output.shape {

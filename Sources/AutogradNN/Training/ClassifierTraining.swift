@@ -59,15 +59,26 @@ public final class ClassifierTraining {
     private var generator: RandomGenerator
 
     /// Prepares a run: the classes, and a model with seeded initial weights.
-    public init(data: Dataset, configuration: ClassifierConfiguration = ClassifierConfiguration()) {
+    ///
+    /// The labels must be finite numbers of at least two distinct values; the program stops with a
+    /// message naming the caller's line otherwise (the command-line tool checks a file's labels
+    /// first, and reports them as an input error).
+    public init(
+        data: Dataset, configuration: ClassifierConfiguration = ClassifierConfiguration(),
+        file: StaticString = #fileID, line: UInt = #line
+    ) {
         require(configuration.epochs >= 1 && configuration.batchSize >= 1 && configuration.learningRate > 0,
-                     "ClassifierTraining: epochs, batch size and learning rate must be positive")
+                "ClassifierTraining: epochs, batch size and learning rate must be positive", file: file, line: line)
         self.data = data
         self.configuration = configuration
-        classValues = Array(Set(data.labels.scalars)).sorted()
-        require(classValues.count >= 2, "ClassifierTraining: the labels hold only one class")
+        let labels = data.labels.scalars
+        if let bad = labels.firstIndex(where: { !$0.isFinite }) {
+            fatalError("ClassifierTraining: label \(bad) is \(labels[bad]); class labels must be finite numbers", file: file, line: line)
+        }
+        classValues = Array(Set(labels)).sorted()
+        require(classValues.count >= 2, "ClassifierTraining: the labels hold only one class", file: file, line: line)
         let indexOf = Dictionary(uniqueKeysWithValues: classValues.enumerated().map { ($1, Double($0)) })
-        targets = Tensor(data.labels.scalars.map { indexOf[$0]! }, shape: [data.count])
+        targets = Tensor(labels.map { indexOf[$0]! }, shape: [data.count])
         generator = RandomGenerator(seed: configuration.seed)
         model = MLP(
             sizes: [data.features.shape[1]] + configuration.hidden + [classValues.count],

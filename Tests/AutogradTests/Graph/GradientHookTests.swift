@@ -75,14 +75,16 @@ struct GradientHookTests {
         #expect(message.contains("GradientHookTests.swift:"), "stderr: \(message)")
     }
 
-    @Test("a hook returning the wrong shape stops naming both shapes")
+    @Test("a hook returning the wrong shape stops naming both shapes and the line that registered it")
     func hookWrongShape() async {
+        let line = #line + 1
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let x = Tensor([1.0, 2.0], requiresGrad: true)
             x.registerHook { $0.sum() }
             (x * 2).sum().backward()
         }
         let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-        #expect(message.contains("a gradient hook on a leaf returned shape [] for a gradient of shape [2]"), "stderr: \(message)")
+        #expect(message.contains("registerHook(_:): the hook on a leaf returned shape [] for a gradient of shape [2]"), "stderr: \(message)")
+        #expect(message.contains("GradientHookTests.swift:\(line))"), "stderr: \(message)")
     }
 }

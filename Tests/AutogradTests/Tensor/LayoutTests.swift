@@ -121,7 +121,7 @@ struct LayoutTests {
         expectStandardError(result, contains: ["permute: [0, 0] repeats an axis of a tensor of shape [2, 3]", "LayoutTests.swift:\(resultLine))"])
     }
 
-    @Test("transpose of a vector, and a bad axis, stop with a message")
+    @Test("transpose of a vector, a bad transpose axis and a bad unsqueeze axis stop with a message")
     func transposeErrors() async {
         let vectorLine = #line + 1
         let vector = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
@@ -133,6 +133,11 @@ struct LayoutTests {
             _ = Tensor.zeros(shape: [2, 3]).transposed(0, 2)
         }
         expectStandardError(axis, contains: ["transpose: axis 2 is out of range for a tensor of rank 2", "LayoutTests.swift:\(axisLine))"])
+        let unsqueezeLine = #line + 1
+        let unsqueeze = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.zeros(shape: [2, 3]).unsqueezed(axis: 3)
+        }
+        expectStandardError(unsqueeze, contains: ["unsqueeze: axis 3 is outside -3...2 for a tensor of rank 2", "LayoutTests.swift:\(unsqueezeLine))"])
     }
 
     @Test("concatenate with mismatched shapes stops, naming both shapes")

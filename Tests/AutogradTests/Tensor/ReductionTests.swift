@@ -189,6 +189,26 @@ struct ReductionTests {
         #expect(big.grad?.scalars == [0, 0])
     }
 
+    @Test("a 0-d tensor reduces over its one implicit axis, 0 or -1, to itself (as PyTorch)")
+    func zeroDimensionalAxis() {
+        let s = Tensor(3.0, dtype: .float64, requiresGrad: true)
+        let reductions: [(String, (Int) -> Tensor)] = [
+            ("sum", { s.sum(axis: $0) }), ("mean", { s.mean(axis: $0) }), ("max", { s.max(axis: $0) }),
+            ("min", { s.min(axis: $0) }), ("logsumexp", { s.logsumexp(axis: $0) }),
+            ("sum keepDims", { s.sum(axis: $0, keepDims: true) }), ("max keepDims", { s.max(axis: $0, keepDims: true) }),
+        ]
+        for (name, reduce) in reductions {
+            for axis in [0, -1] {
+                let result = reduce(axis)
+                #expect(result.shape == [] && result.item() == 3, "\(name) over axis \(axis)")
+                s.zeroGrad()
+                result.backward()
+                #expect(s.grad?.item() == 1, "\(name) over axis \(axis)")
+            }
+        }
+        #expect(s.argmax(axis: -1).item() == 0 && s.softmax(axis: -1).item() == 1)
+    }
+
     // MARK: - Programmer errors
 
     @Test("a bad axis stops with the operation, the axis, the rank and the caller's line")
