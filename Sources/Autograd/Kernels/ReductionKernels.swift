@@ -13,26 +13,35 @@ enum SumCombiner: ReductionCombiner {
 /// Raw reduction loops over row-major buffers. No autograd here.
 enum ReductionKernels {
     /// Sums `x` (of `shape`) over `axes` (sorted, distinct), giving the shape with those axes set to 1.
+    ///
+    /// Float sums accumulate in double and round once at the end. Added one by one in float, a sum
+    /// stops growing at 2^24 (twenty million ones sum to 16,777,216) and drifts on long rows;
+    /// NumPy sums pairwise and PyTorch in cascades against that, and a double accumulator is simpler
+    /// and as accurate for any length that fits in memory. Doubles are summed in order.
     static func sum<T: TensorFloat>(_ x: [T], shape: [Int], axes: [Int]) -> [T] {
-        reduce(SumCombiner.self, x, shape: shape, axes: axes, initial: 0)
+        if T.self == Float.self {
+            return reduce(SumCombiner.self, x, shape: shape, axes: axes, initial: 0 as Double).map { T($0) }
+        }
+        return reduce(SumCombiner.self, x, shape: shape, axes: axes, initial: 0 as T)
     }
 
-    /// Folds `x` (of `shape`) over `axes` (sorted, distinct) with `C`, starting every output element
-    /// at `initial`; the result has the shape with those axes set to 1.
-    static func reduce<C: ReductionCombiner, T: TensorFloat>(
-        _: C.Type, _ x: [T], shape: [Int], axes: [Int], initial: T
-    ) -> [T] {
+    /// Folds `x` (of `shape`) over `axes` (sorted, distinct) with `C` into accumulators of type `A`
+    /// (each element converted to it), starting every output element at `initial`; the result has
+    /// the shape with those axes set to 1.
+    static func reduce<C: ReductionCombiner, T: TensorFloat, A: TensorFloat>(
+        _: C.Type, _ x: [T], shape: [Int], axes: [Int], initial: A
+    ) -> [A] {
         let reducedShape = shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
         let outCount = Shape.count(reducedShape)
         let rank = shape.count
-        if x.isEmpty { return [T](repeating: initial, count: outCount) }
+        if x.isEmpty { return [A](repeating: initial, count: outCount) }
         if rank == 0 || outCount == 1 {
             if x.count >= ParallelLoop.elementThreshold { return [foldInChunks(C.self, x, initial: initial)] }
             var total = initial
-            for value in x { total = C.combine(total, value) }
+            for value in x { total = C.combine(total, A(value)) }
             return [total]
         }
-        var out = [T](repeating: initial, count: outCount)
+        var out = [A](repeating: initial, count: outCount)
         // An odometer over the input: each element folds into the output element whose reduced axes'
         // index is 0 (the output read with broadcast strides).
         let outStrides = ElementwiseKernels.broadcastStrides(reducedShape, rank: rank, shape: shape)
@@ -48,12 +57,12 @@ enum ReductionKernels {
                         // The last axis is kept (a bias gradient: a sum over the batch): a row folds
                         // into a row, which vectorises; the same additions in the same order.
                         let (row, source) = (out.baseAddress! + target, x.baseAddress! + i)
-                        for j in 0..<inner { row[j] = C.combine(row[j], source[j]) }
+                        for j in 0..<inner { row[j] = C.combine(row[j], A(source[j])) }
                         i += inner
                     } else {
                         var t = target
                         for _ in 0..<inner {
-                            out[t] = C.combine(out[t], x[i])
+                            out[t] = C.combine(out[t], A(x[i]))
                             i += 1
                             t += innerStride
                         }
@@ -75,16 +84,16 @@ enum ReductionKernels {
 
     /// Folds all of `x` (large) in fixed chunks, the chunks spread across threads, then the chunks'
     /// results in order: the grouping does not depend on the thread count, so neither does the result.
-    private static func foldInChunks<C: ReductionCombiner, T: TensorFloat>(_: C.Type, _ x: [T], initial: T) -> T {
+    private static func foldInChunks<C: ReductionCombiner, T: TensorFloat, A: TensorFloat>(_: C.Type, _ x: [T], initial: A) -> A {
         let chunk = ParallelLoop.elementThreshold / 4
         let chunks = (x.count + chunk - 1) / chunk
-        var partials = [T](repeating: initial, count: chunks)
+        var partials = [A](repeating: initial, count: chunks)
         partials.withUnsafeMutableBufferPointer { partials in
             x.withUnsafeBufferPointer { x in
                 ParallelLoop.forEachChunk(count: chunks, parts: ParallelLoop.parts(forElements: x.count)) { range in
                     for index in range {
                         var total = initial
-                        for i in index * chunk..<Swift.min(x.count, (index + 1) * chunk) { total = C.combine(total, x[i]) }
+                        for i in index * chunk..<Swift.min(x.count, (index + 1) * chunk) { total = C.combine(total, A(x[i])) }
                         partials[index] = total
                     }
                 }

@@ -110,8 +110,14 @@ enum ReplayLoops {
 
     // MARK: - Sum
 
-    /// y[0] = Σ x, in index order from 0 (the order of eager's sum kernel).
+    /// y[0] = Σ x, in index order from 0, floats in a double accumulator (as eager's sum kernel).
     static func sumForward<T: TensorFloat>(_ x: UnsafePointer<T>, count: Int, into y: UnsafeMutablePointer<T>) {
+        if T.self == Float.self {
+            var total = 0.0
+            for i in 0..<count { total += Double(x[i]) }
+            y[0] = T(total)
+            return
+        }
         var total: T = 0
         for i in 0..<count { total += x[i] }
         y[0] = total

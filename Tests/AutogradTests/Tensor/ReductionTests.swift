@@ -189,6 +189,22 @@ struct ReductionTests {
         #expect(big.grad?.scalars == [0, 0])
     }
 
+    @Test("float sums accumulate in double: a million 0.1s sum to 100,000 along any axis, not 100,958")
+    func floatSumsStayAccurate() {
+        let tenth = Double(Float(0.1))
+        let expected = Double(Float(1_000_000 * tenth))
+        #expect(expected == 100_000)
+        let rows = Tensor.full(0.1, shape: [2, 1_000_000])
+        #expect(rows.sum(axis: 1).scalars == [expected, expected])
+        #expect(rows.mean(axis: 1).scalars == [Double(Float(0.1)), Double(Float(0.1))])
+        #expect(rows.sum().item() == Double(Float(2_000_000 * tenth)))
+        let columns = Tensor.full(0.1, shape: [1_000_000, 2])
+        #expect(columns.sum(axis: 0).scalars == [expected, expected])
+        // Recorded and replayed sums agree with eager.
+        var replay = RecordedFunction(at: Tensor.full(0.1, shape: [1_000_000])) { $0.sum() }
+        #expect(replay.value(at: [Tensor.full(0.1, shape: [1_000_000])]).item() == expected)
+    }
+
     @Test("a 0-d tensor reduces over its one implicit axis, 0 or -1, to itself (as PyTorch)")
     func zeroDimensionalAxis() {
         let s = Tensor(3.0, dtype: .float64, requiresGrad: true)
