@@ -76,8 +76,8 @@ enum ReplayLoops {
     }
 
     /// Each operand's gradient (+)= its rule applied to g, summed over the positions it was
-    /// broadcast to. Each sum runs from the first row down and is delivered once, as eager's
-    /// `summedBack` sums before adding, so the results are the same bit for bit.
+    /// broadcast to. Each sum runs from the first row down in a double accumulator and is delivered
+    /// once, as eager's `summedBack` sums before adding, so the results are the same bit for bit.
     @inline(__always)
     static func binaryBackward<R: ReplayBinaryRule, T: TensorFloat>(
         _: R.Type, a: UnsafePointer<T>, _ first: ReplayOperand, ga: UnsafeMutablePointer<T>,
@@ -89,9 +89,9 @@ enum ReplayLoops {
                 if aPeriod == count {
                     deliver(R.firstGradient(g[j], a: a[j], b: b[j % bPeriod]), to: ga, at: j, accumulating: first.accumulates)
                 } else {
-                    var total: T = 0
-                    for i in stride(from: j, to: count, by: aPeriod) { total += R.firstGradient(g[i], a: a[j], b: b[i % bPeriod]) }
-                    deliver(total, to: ga, at: j, accumulating: first.accumulates)
+                    var total = 0.0
+                    for i in stride(from: j, to: count, by: aPeriod) { total += Double(R.firstGradient(g[i], a: a[j], b: b[i % bPeriod])) }
+                    deliver(T(total), to: ga, at: j, accumulating: first.accumulates)
                 }
             }
         }
@@ -100,9 +100,9 @@ enum ReplayLoops {
                 if bPeriod == count {
                     deliver(R.secondGradient(g[j], a: a[j % aPeriod], b: b[j]), to: gb, at: j, accumulating: second.accumulates)
                 } else {
-                    var total: T = 0
-                    for i in stride(from: j, to: count, by: bPeriod) { total += R.secondGradient(g[i], a: a[i % aPeriod], b: b[j]) }
-                    deliver(total, to: gb, at: j, accumulating: second.accumulates)
+                    var total = 0.0
+                    for i in stride(from: j, to: count, by: bPeriod) { total += Double(R.secondGradient(g[i], a: a[i % aPeriod], b: b[j])) }
+                    deliver(T(total), to: gb, at: j, accumulating: second.accumulates)
                 }
             }
         }
@@ -110,17 +110,11 @@ enum ReplayLoops {
 
     // MARK: - Sum
 
-    /// y[0] = Σ x, in index order from 0, floats in a double accumulator (as eager's sum kernel).
+    /// y[0] = Σ x, in index order from 0 in a double accumulator (as eager's sum kernel).
     static func sumForward<T: TensorFloat>(_ x: UnsafePointer<T>, count: Int, into y: UnsafeMutablePointer<T>) {
-        if T.self == Float.self {
-            var total = 0.0
-            for i in 0..<count { total += Double(x[i]) }
-            y[0] = T(total)
-            return
-        }
-        var total: T = 0
-        for i in 0..<count { total += x[i] }
-        y[0] = total
+        var total = 0.0
+        for i in 0..<count { total += Double(x[i]) }
+        y[0] = T(total)
     }
 
     /// gx (+)= g[0] everywhere.
