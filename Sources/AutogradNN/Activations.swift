@@ -15,14 +15,15 @@ public func gelu(_ x: Tensor) -> Tensor {
 
 /// log(1 + eˣ), elementwise: a smooth ReLU, finite for every x (PyTorch's `softplus`).
 ///
-/// Each side of 0 takes its own stable form, x + log(1 + e⁻ˣ) above and log(1 + eˣ) at and below,
+/// Each side of 0 takes its own stable form, x + log1p(e⁻ˣ) above and log1p(eˣ) at and below,
 /// chosen with `Tensor.where` on inputs that the other side clamps to 0: no exponential overflows,
 /// and at 0 the first and second derivatives are the smooth function's (½ and ¼). The form
 /// max(x, 0) + log(1 + e^−|x|) has the same values, but its kinks make both derivatives wrong at 0.
+/// `log1p` keeps the small values: softplus(−17) in float is 4.1e-8, where log(1 + e⁻¹⁷) rounds to 0.
 public func softplus(_ x: Tensor) -> Tensor {
     let positive = x .> 0
     let above = Tensor.where(positive, x, 0), atOrBelow = Tensor.where(positive, 0, x)
-    return Tensor.where(positive, above + log(1 + exp(-above)), log(1 + exp(atOrBelow)))
+    return Tensor.where(positive, above + log1p(exp(-above)), log1p(exp(atOrBelow)))
 }
 
 /// max(x, 0), elementwise, as a module.

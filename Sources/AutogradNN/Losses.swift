@@ -76,18 +76,24 @@ public func crossEntropy(
 }
 
 /// Binary cross-entropy of `logits` against `targets` in [0, 1] (the same shape), computed from
-/// logits as softplus(x) − x·t, which is finite for any logit.
+/// logits, finite for any logit: log(1 + eˣ) − x·t, taken on each side of 0 in the form that keeps
+/// its precision, x(1 − t) + log1p(e⁻ˣ) above and log1p(eˣ) − x·t at and below (as ``softplus(_:)``,
+/// with `where` on inputs the other side clamps to 0).
 ///
-/// Its gradient is σ(x) − t and its second derivative σ′(x) everywhere, x = 0 included (see
-/// ``softplus(_:)``): written max(x, 0) − x·t + log(1 + e^−|x|), the kinks of max and |x| at 0,
-/// whose slopes there are 0 by PyTorch's convention, would give −t instead, and a model whose
-/// logits start at exactly 0 (zero weights) would start with a wrong gradient.
+/// So its gradient is σ(x) − t and its second derivative σ′(x) everywhere, x = 0 included: the form
+/// max(x, 0) − x·t + log(1 + e^−|x|) has kinks at 0 whose slopes are 0 by PyTorch's convention,
+/// which give −t there (a model whose logits start at exactly 0 would start with a wrong gradient).
+/// And a confident right answer keeps its small loss: 4.1e-8 in float for x = 17, t = 1, where
+/// softplus(x) − x·t cancels to 0.
 public func binaryCrossEntropy(
     logits: Tensor, targets: Tensor, reduction: LossReduction = .mean,
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
     requireOneShape("binaryCrossEntropy", ("logits", logits), ("targets", targets), file: file, line: line)
-    let losses = softplus(logits) - logits * targets
+    let positive = logits .> 0
+    let above = Tensor.where(positive, logits, 0), atOrBelow = Tensor.where(positive, 0, logits)
+    let losses = Tensor.where(
+        positive, above * (1 - targets) + log1p(exp(-above)), log1p(exp(atOrBelow)) - atOrBelow * targets)
     return reduction.apply(losses)
 }
 

@@ -100,6 +100,19 @@ struct LogFunction: SingleInputPrimitive {
     }
 }
 
+/// log(1 + x): log1p′ = 1 / (1 + x).
+struct Log1pFunction: SingleInputPrimitive {
+    func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {
+        (inputs[0].applyingUnaryKernel(LogOfOnePlusKernel.self), ())
+    }
+    func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
+        gradient.multipliedNoNaN(by: pow(context.inputs[0] + 1, -1))
+    }
+    func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
+        tangents[0]?.multipliedNoNaN(by: pow(context.inputs[0] + 1, -1))
+    }
+}
+
 /// Sine.
 struct SinFunction: SingleInputPrimitive {
     func forward(_ inputs: [Tensor]) -> (output: Tensor, saved: Void) {

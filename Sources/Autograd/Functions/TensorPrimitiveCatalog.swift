@@ -9,7 +9,7 @@ enum TensorPrimitiveCatalog {
         // Shape
         "Reshape", "Expand", "Sum",
         // Elementwise math
-        "Exp", "Log", "Sin", "Cos", "Tan", "Tanh", "Sigmoid", "ReLU", "ReLUGradient", "Sqrt", "Abs",
+        "Exp", "Log", "Log1p", "Sin", "Cos", "Tan", "Tanh", "Sigmoid", "ReLU", "ReLUGradient", "Sqrt", "Abs",
         "ConstantPower", "Power", "Maximum", "Minimum", "Select", "MultiplyNoNaN",
         "TanhBackward", "SigmoidBackward",
         // Reductions

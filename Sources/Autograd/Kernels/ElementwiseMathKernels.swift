@@ -11,6 +11,9 @@ enum ExpKernel: UnaryKernel {
 enum LogKernel: UnaryKernel {
     @inlinable static func apply<T: TensorFloat>(_ x: T) -> T { T.logarithm(x) }
 }
+enum LogOfOnePlusKernel: UnaryKernel {
+    @inlinable static func apply<T: TensorFloat>(_ x: T) -> T { T.logarithmOfOnePlus(x) }
+}
 enum SinKernel: UnaryKernel {
     @inlinable static func apply<T: TensorFloat>(_ x: T) -> T { T.sine(x) }
 }

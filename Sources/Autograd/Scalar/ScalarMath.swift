@@ -126,6 +126,7 @@ extension Double: ScalarMath {
 @usableFromInline func libmPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 @usableFromInline func libmExp(_ x: Double) -> Double { exp(x) }
 @usableFromInline func libmLog(_ x: Double) -> Double { log(x) }
+@usableFromInline func libmLog1p(_ x: Double) -> Double { log1p(x) }
 @usableFromInline func libmSin(_ x: Double) -> Double { sin(x) }
 @usableFromInline func libmCos(_ x: Double) -> Double { cos(x) }
 @usableFromInline func libmTan(_ x: Double) -> Double { tan(x) }

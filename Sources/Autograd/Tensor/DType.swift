@@ -34,6 +34,8 @@ public protocol TensorFloat: BinaryFloatingPoint, Sendable where Self.RawSignifi
     static func exponential(_ x: Self) -> Self
     /// The natural logarithm.
     static func logarithm(_ x: Self) -> Self
+    /// log(1 + x), accurate for small x.
+    static func logarithmOfOnePlus(_ x: Self) -> Self
     /// Sine.
     static func sine(_ x: Self) -> Self
     /// Cosine.
@@ -53,6 +55,8 @@ extension Float: TensorFloat {
     @inlinable public static func exponential(_ x: Float) -> Float { expf(x) }
     /// The natural logarithm.
     @inlinable public static func logarithm(_ x: Float) -> Float { logf(x) }
+    /// log(1 + x), accurate for small x.
+    @inlinable public static func logarithmOfOnePlus(_ x: Float) -> Float { log1pf(x) }
     /// Sine.
     @inlinable public static func sine(_ x: Float) -> Float { sinf(x) }
     /// Cosine.
@@ -75,6 +79,8 @@ extension Double: TensorFloat {
     @inlinable public static func exponential(_ x: Double) -> Double { libmExp(x) }
     /// The natural logarithm.
     @inlinable public static func logarithm(_ x: Double) -> Double { libmLog(x) }
+    /// log(1 + x), accurate for small x.
+    @inlinable public static func logarithmOfOnePlus(_ x: Double) -> Double { libmLog1p(x) }
     /// Sine.
     @inlinable public static func sine(_ x: Double) -> Double { libmSin(x) }
     /// Cosine.

@@ -11,6 +11,8 @@
 public func exp(_ x: Tensor) -> Tensor { ExpFunction().applied(to: x) }
 /// The natural logarithm, elementwise.
 public func log(_ x: Tensor) -> Tensor { LogFunction().applied(to: x) }
+/// log(1 + x), elementwise, accurate where x is small (where `log(1 + x)` rounds 1 + x first).
+public func log1p(_ x: Tensor) -> Tensor { Log1pFunction().applied(to: x) }
 /// Sine (radians), elementwise.
 public func sin(_ x: Tensor) -> Tensor { SinFunction().applied(to: x) }
 /// Cosine (radians), elementwise.

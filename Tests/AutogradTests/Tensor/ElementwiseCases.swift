@@ -19,6 +19,7 @@ enum ElementwiseCases {
     static let unary: [TensorPrimitiveCase] = [
         .init("Exp", "exp(x)", [matrix]) { exp($0[0]) },
         .init("Log", "log(x), x > 0", [positive]) { log($0[0]) },
+        .init("Log1p", "log1p(x), x > -1", [matrix]) { log1p($0[0] * 0.5) },
         .init("Sin", "sin(x)", [matrix]) { sin($0[0] * 2) },
         .init("Cos", "cos(x)", [matrix]) { cos($0[0] * 2) },
         .init("Tan", "tan(x), |x| < 1", [matrix]) { tan($0[0]) },
