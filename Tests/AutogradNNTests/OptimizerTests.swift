@@ -159,4 +159,22 @@ struct OptimizerTests {
         optimizer.zeroGrad()
         #expect(w0.grad == 0 && w1.grad == 0)
     }
+
+    @Test("settings out of range stop, naming the optimizer, the value and the caller's line (PyTorch raises)")
+    func settingsOutOfRange() async {
+        let line = #line + 1
+        let sgd = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = SGD(parameters: [Parameter(Tensor([1.0]))], learningRate: -0.1)
+        }
+        let adam = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Adam(parameters: [Parameter(Tensor([1.0]))], epsilon: -1e-8)
+        }
+        let adamW = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = AdamW(parameters: [Parameter(Tensor([1.0]))], weightDecay: -0.01)
+        }
+        let text = [sgd, adam, adamW].map { String(decoding: $0?.standardErrorContent ?? [], as: UTF8.self) }
+        #expect(text[0].contains("SGD: the learning rate must be non-negative, not -0.1") && text[0].contains("OptimizerTests.swift:\(line)"))
+        #expect(text[1].contains("Adam: epsilon must be non-negative, not -1e-08"))
+        #expect(text[2].contains("AdamW: weight decay must be non-negative, not -0.01"))
+    }
 }

@@ -19,10 +19,13 @@ public struct CSVTable: Sendable {
 
     /// Parses CSV text: a header line of names, then rows of numbers separated by commas.
     ///
-    /// Blank lines and surrounding spaces are ignored; quoted fields are not supported (the tables
-    /// are numeric). Errors name the line and column: ragged rows, non-numbers, a missing header.
+    /// Blank lines and surrounding spaces are ignored, and so is a byte-order mark before the header
+    /// (spreadsheets write one); lines may end in LF, CR LF or CR alone. Quoted fields are not
+    /// supported (the tables are numeric). Errors name the line and column: ragged rows,
+    /// non-numbers, a missing header.
     public init(parsing text: String) throws(ParseError) {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        let text = text.first == "\u{FEFF}" ? text.dropFirst() : Substring(text)
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
             .enumerated().map { (number: $0.offset + 1, text: $0.element.trimmingCharacters(in: .whitespaces)) }
             .filter { !$0.text.isEmpty }
         guard !lines.isEmpty else { throw ParseError(description: "the CSV text is empty: expected a header line") }
@@ -33,7 +36,8 @@ public struct CSVTable: Sendable {
         guard !columnNames.contains(where: \.isEmpty) else {
             throw ParseError(description: "line \(header.number): the header has an empty column name")
         }
-        if let first = columnNames.first, Double(first) != nil {
+        // A header that starts with a number is a missing header (a name such as "nan" or "inf" is not).
+        if let first = columnNames.first, let number = Double(first), number.isFinite {
             throw ParseError(description: "line \(header.number): expected a header of column names, found the number '\(first)'")
         }
         guard !lines.isEmpty else { throw ParseError(description: "the CSV text has a header but no rows") }
@@ -74,8 +78,10 @@ public struct CSVTable: Sendable {
     }
 
     /// The table as a dataset: every column but the last as features, the last as the label.
-    public func dataset(dtype: DType = .float64) -> Dataset {
-        require(columnNames.count >= 2, "CSVTable.dataset: need at least one feature column and a label column")
+    public func dataset(dtype: DType = .float64, file: StaticString = #fileID, line: UInt = #line) -> Dataset {
+        require(
+            columnNames.count >= 2, "CSVTable.dataset: need at least one feature column and a label column",
+            file: file, line: line)
         let width = columnNames.count - 1
         return Dataset(
             features: Tensor(rows.flatMap { $0.prefix(width) }, shape: [rows.count, width], dtype: dtype),

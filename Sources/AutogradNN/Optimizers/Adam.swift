@@ -47,6 +47,8 @@ public final class Adam: OptimizerBase<Adam.State> {
         require(
             (0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam: betas must lie in [0, 1), not \(beta1), \(beta2)",
             file: file, line: line)
+        require(epsilon >= 0, "Adam: epsilon must be non-negative, not \(epsilon)", file: file, line: line)
+        require(weightDecay >= 0, "Adam: weight decay must be non-negative, not \(weightDecay)", file: file, line: line)
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
@@ -59,6 +61,7 @@ public final class Adam: OptimizerBase<Adam.State> {
         parameters: [Parameter], learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
         epsilon: Double = 1e-8, weightDecay: Double = 0, file: StaticString = #fileID, line: UInt = #line
     ) {
+        require(learningRate >= 0, "Adam: the learning rate must be non-negative, not \(learningRate)", file: file, line: line)
         self.init(
             parameters: parameters, schedule: .constant(learningRate), beta1: beta1, beta2: beta2, epsilon: epsilon,
             weightDecay: weightDecay, file: file, line: line)

@@ -34,6 +34,7 @@ public final class SGD: OptimizerBase<SGD.State> {
         nesterov: Bool = false, weightDecay: Double = 0, file: StaticString = #fileID, line: UInt = #line
     ) {
         require(momentum >= 0, "SGD: momentum must be non-negative, not \(momentum)", file: file, line: line)
+        require(weightDecay >= 0, "SGD: weight decay must be non-negative, not \(weightDecay)", file: file, line: line)
         require(
             !nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and no dampening",
             file: file, line: line)
@@ -49,6 +50,7 @@ public final class SGD: OptimizerBase<SGD.State> {
         parameters: [Parameter], learningRate: Double, momentum: Double = 0, dampening: Double = 0,
         nesterov: Bool = false, weightDecay: Double = 0, file: StaticString = #fileID, line: UInt = #line
     ) {
+        require(learningRate >= 0, "SGD: the learning rate must be non-negative, not \(learningRate)", file: file, line: line)
         self.init(
             parameters: parameters, schedule: .constant(learningRate), momentum: momentum, dampening: dampening,
             nesterov: nesterov, weightDecay: weightDecay, file: file, line: line)

@@ -33,6 +33,20 @@ struct DataTests {
         #expect(data.features.shape == [2, 2] && data.labels.scalars == [-1, 1])
     }
 
+    @Test("CSV from spreadsheets: a byte-order mark, CR LF or lone CR line ends, and a column named nan")
+    func csvVariants() throws {
+        for text in ["\u{FEFF}x,y\r\n1,2\r\n3,4\r\n", "x,y\r1,2\r3,4\r", "\u{FEFF}x,y\n1,2\n3,4"] {
+            let table = try CSVTable(parsing: text)
+            #expect(table.columnNames == ["x", "y"] && table.rows == [[1, 2], [3, 4]], "\(text.debugDescription)")
+        }
+        let named = try CSVTable(parsing: "nan,inf\n1,2\n")
+        #expect(named.columnNames == ["nan", "inf"] && named.rows == [[1, 2]])
+        // Line numbers count lone CRs too.
+        #expect(throws: CSVTable.ParseError(description: "line 3: 1 fields, but the header has 2")) {
+            try CSVTable(parsing: "a,b\r1,2\r3\r")
+        }
+    }
+
     @Test("CSV errors name the line and the problem",
           arguments: [
             ("", "the CSV text is empty: expected a header line"),
