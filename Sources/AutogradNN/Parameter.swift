@@ -24,8 +24,9 @@ import Autograd
 /// w.assign(w.value - 0.1 * w.grad!)    // no graph is recorded; w keeps its gradient
 /// ```
 ///
-/// A graph recorded from ``value`` before an ``assign(_:)`` still refers to the old leaf: run forward
-/// passes after the update, as every training loop does.
+/// An update keeps the leaf, so a graph recorded from ``value`` before an ``assign(_:)`` still adds
+/// into this parameter's gradient, computed at the values it saw then: run forward passes after
+/// the update, as every training loop does.
 public final class Parameter {
     /// The current values: a leaf that requires gradients.
     public private(set) var value: Tensor

@@ -118,7 +118,8 @@ extension DifferentiableFunction {
         // The rules are a closure compiled with this function's concrete type (see `FunctionNode`).
         let node = FunctionNode(function: self, saved: saved, inputs: inputs, output: output, rules: rules)
         // Anomaly detection costs nothing more when off: it shares the task-local read above.
-        if let detector = settings.detector {
+        // A value-dependent step recorded in a trace (a stop, a mask) creates no anomaly of its own.
+        if let detector = settings.detector, !(self is any GradientBlocking) {
             node.recordCreationSite(file: file, line: line)
             detector.checkForward(node, output: output.storage)
         }

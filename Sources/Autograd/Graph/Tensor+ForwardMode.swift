@@ -87,11 +87,7 @@ struct ForwardSweep {
     /// Records `f` on stand-ins for `inputs` (with gradient recording on, whatever the task's mode).
     init(recording f: ([Tensor]) -> Tensor, at inputs: [Tensor]) {
         let keepsOuterGraph = GradientMode.isEnabled
-        let standIns = withGradients {
-            inputs.map { input in
-                keepsOuterGraph && input.requiresGrad ? ReshapeFunction(shape: input.shape).applied(to: input) : input.requiringGrad()
-            }
-        }
+        let standIns = Autograd.standIns(for: inputs)
         self.standIns = standIns
         output = withGradients { f(standIns) }
         self.inputs = inputs.map { ($0.shape, $0.dtype) }

@@ -82,10 +82,13 @@ enum ReductionKernels {
         return out
     }
 
+    /// The length of the chunks a long fold to one element is split into (see `foldInChunks`).
+    static var foldChunk: Int { ParallelLoop.elementThreshold / 4 }
+
     /// Folds all of `x` (large) in fixed chunks, the chunks spread across threads, then the chunks'
     /// results in order: the grouping does not depend on the thread count, so neither does the result.
     private static func foldInChunks<C: ReductionCombiner, T: TensorFloat, A: TensorFloat>(_: C.Type, _ x: [T], initial: A) -> A {
-        let chunk = ParallelLoop.elementThreshold / 4
+        let chunk = foldChunk
         let chunks = (x.count + chunk - 1) / chunk
         var partials = [A](repeating: initial, count: chunks)
         partials.withUnsafeMutableBufferPointer { partials in
@@ -111,4 +114,35 @@ extension TensorData {
         case .float64(let x): .float64(ReductionKernels.sum(x, shape: shape, axes: axes))
         }
     }
+}
+
+/// A running total grouped as eager's sum to one element groups it: in double, and from
+/// `ParallelLoop.elementThreshold` elements on in chunks of `ReductionKernels.foldChunk` whose
+/// totals are added in order, so that a sequential loop (a replay's) gets eager's bits.
+struct EagerOrderSum {
+    private var total = 0.0
+    private var partial = 0.0
+    private var inChunk = 0
+    private let chunk: Int
+
+    /// A total of `count` terms, added one at a time to one element.
+    init(count: Int) {
+        chunk = count >= ParallelLoop.elementThreshold ? ReductionKernels.foldChunk : Int.max
+    }
+
+    /// A total of terms that eager folds into one of several outputs: in order, with no chunks.
+    static var sequential: EagerOrderSum { EagerOrderSum(count: 0) }
+
+    @inline(__always)
+    mutating func add(_ term: Double) {
+        partial += term
+        inChunk &+= 1
+        if inChunk == chunk {
+            total += partial
+            (partial, inChunk) = (0, 0)
+        }
+    }
+
+    /// The total.
+    var value: Double { total + partial }
 }

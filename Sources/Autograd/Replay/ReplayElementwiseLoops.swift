@@ -89,9 +89,9 @@ enum ReplayLoops {
                 if aPeriod == count {
                     deliver(R.firstGradient(g[j], a: a[j], b: b[j % bPeriod]), to: ga, at: j, accumulating: first.accumulates)
                 } else {
-                    var total = 0.0
-                    for i in stride(from: j, to: count, by: aPeriod) { total += Double(R.firstGradient(g[i], a: a[j], b: b[i % bPeriod])) }
-                    deliver(T(total), to: ga, at: j, accumulating: first.accumulates)
+                    var total = aPeriod == 1 ? EagerOrderSum(count: count) : .sequential
+                    for i in stride(from: j, to: count, by: aPeriod) { total.add(Double(R.firstGradient(g[i], a: a[j], b: b[i % bPeriod]))) }
+                    deliver(T(total.value), to: ga, at: j, accumulating: first.accumulates)
                 }
             }
         }
@@ -100,9 +100,9 @@ enum ReplayLoops {
                 if bPeriod == count {
                     deliver(R.secondGradient(g[j], a: a[j % aPeriod], b: b[j]), to: gb, at: j, accumulating: second.accumulates)
                 } else {
-                    var total = 0.0
-                    for i in stride(from: j, to: count, by: bPeriod) { total += Double(R.secondGradient(g[i], a: a[i % aPeriod], b: b[j])) }
-                    deliver(T(total), to: gb, at: j, accumulating: second.accumulates)
+                    var total = bPeriod == 1 ? EagerOrderSum(count: count) : .sequential
+                    for i in stride(from: j, to: count, by: bPeriod) { total.add(Double(R.secondGradient(g[i], a: a[i % aPeriod], b: b[j]))) }
+                    deliver(T(total.value), to: gb, at: j, accumulating: second.accumulates)
                 }
             }
         }
@@ -110,11 +110,11 @@ enum ReplayLoops {
 
     // MARK: - Sum
 
-    /// y[0] = Σ x, in index order from 0 in a double accumulator (as eager's sum kernel).
+    /// y[0] = Σ x, in index order from 0, grouped as eager's sum kernel groups it.
     static func sumForward<T: TensorFloat>(_ x: UnsafePointer<T>, count: Int, into y: UnsafeMutablePointer<T>) {
-        var total = 0.0
-        for i in 0..<count { total += Double(x[i]) }
-        y[0] = T(total)
+        var total = EagerOrderSum(count: count)
+        for i in 0..<count { total.add(Double(x[i])) }
+        y[0] = T(total.value)
     }
 
     /// gx (+)= g[0] everywhere.

@@ -31,7 +31,9 @@ extension Tensor {
     /// PyTorch's `copy_` under `no_grad`).
     ///
     /// Nothing is recorded, and `values`' graph is not followed. `values` must have this tensor's
-    /// shape; only a leaf or a tensor that requires no gradient may be updated.
+    /// shape; only a leaf or a tensor that requires no gradient may be updated. Copies of this
+    /// tensor keep their elements but share its identity, and so its gradient (as with
+    /// ``subtract(_:scaledBy:file:line:)``).
     public mutating func replaceValues(with values: Tensor, file: StaticString = #fileID, line: UInt = #line) {
         let location = CallerLocation(file: file, line: line)
         tensorPrecondition(

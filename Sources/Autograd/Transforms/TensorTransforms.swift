@@ -11,12 +11,13 @@
 /// Stand-ins for the inputs, each a tensor of its own: a fresh leaf for an input outside any graph,
 /// and for an input of an outer graph (when gradients are enabled) a zero-copy reshape node on top
 /// of it, so the outer graph stays connected and each argument gets its own gradient even when two
-/// arguments are one tensor.
-private func standIns(for inputs: [Tensor]) -> [Tensor] {
+/// arguments are one tensor. (An outer graph includes a `detached()` copy recorded while a
+/// `RecordedFunction` traces: its stop passes no gradient, but replays must reach its values.)
+func standIns(for inputs: [Tensor]) -> [Tensor] {
     let keepsOuterGraph = GradientMode.isEnabled
     return withGradients {
         inputs.map { input in
-            keepsOuterGraph && input.requiresGrad ? ReshapeFunction(shape: input.shape).applied(to: input) : input.requiringGrad()
+            keepsOuterGraph && input.node != nil ? ReshapeFunction(shape: input.shape).applied(to: input) : input.requiringGrad()
         }
     }
 }

@@ -152,4 +152,27 @@ struct RecordedFunctionTests {
         }
         #expect(Self.standardError(result).contains("2 inputs for a function traced with 1"))
     }
+
+    @Test("long sums replay with eager's grouping (chunks of 16,384 from 65,536 elements): the same bits")
+    func longSumsMatchEager() {
+        // Crafted so that grouping decides the float result: 2²⁴ + 1 + 4,096 · 2⁻⁴⁰ is 2²⁴ + 2 when
+        // the tiny terms are summed in a chunk of their own first, 2²⁴ added one by one.
+        var values = [Double](repeating: 0, count: 65_536)
+        values[0] = 16_777_216
+        values[1] = 1
+        for i in 16_384..<20_480 { values[i] = 0x1p-40 }
+        for dtype in [DType.float32, .float64] {
+            let x = Tensor(values, shape: [65_536], dtype: dtype), s = Tensor(1.0, dtype: dtype)
+            let f: ([Tensor]) -> Tensor = { ($0[0] * $0[1]).sum() }
+            var recorded = RecordedFunction(at: [x, s], of: f)
+            let replay = recorded.valueWithGradient(at: [x, s])
+            let eager = valueWithGradient(at: [x, s], of: f)
+            #expect(replay.value.scalars == eager.value.scalars, "\(dtype)")
+            #expect(replay.gradient[1].scalars == eager.gradient[1].scalars, "\(dtype)")
+            #expect(replay.gradient[0].scalars == eager.gradient[0].scalars, "\(dtype)")
+        }
+        let random = Tensor(testValues(90_000, seed: 5), shape: [300, 300], dtype: .float64)
+        var total = RecordedFunction(at: random) { $0.sum() }
+        #expect(total.value(at: [random]).scalars == random.sum().scalars)
+    }
 }

@@ -70,6 +70,12 @@ struct ValueDependentReplayTests {
         expectReplayedValueMatchesEager { x in gradient(at: x) { pow(abs($0) + 1, $0).sum() } }
     }
 
+    @Test("a transform taken at a detached() point inside a trace follows the replayed values")
+    func transformsAtDetachedPoints() {
+        expectReplayedValueMatchesEager { x in x * gradient(at: x.detached()) { ($0 * $0 * $0).sum() } }
+        expectReplayedValueMatchesEager { x in jvp(at: x.detached(), tangent: x.onesLike()) { $0 * $0 }.tangent }
+    }
+
     @Test("a traced Hessian-vector product replays with the replayed signs")
     func tracedHessianVectorProduct() {
         let v = Tensor([1, 1, 1], dtype: .float64)
