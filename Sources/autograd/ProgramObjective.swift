@@ -7,8 +7,6 @@ struct ProgramObjective {
     let program: Program
     /// The input names, in the order of a point's coordinates.
     let names: [String]
-    /// The output when it involves no input (its gradient is then zero everywhere).
-    private let constantOutput: Double?
 
     /// Wraps `program` with inputs `names`, checking that it runs at `point`: an undefined name or
     /// a malformed program is a user error with the source line and a caret.
@@ -16,8 +14,7 @@ struct ProgramObjective {
         self.program = program
         self.names = names
         do {
-            let value = try program.evaluate(inputs: Dictionary(uniqueKeysWithValues: zip(names, point)))
-            if case .constant(let constant) = value { constantOutput = constant } else { constantOutput = nil }
+            _ = try program.evaluate(inputs: Dictionary(uniqueKeysWithValues: zip(names, point)))
         } catch {
             throw UserError(error, source: source)
         }
@@ -25,24 +22,27 @@ struct ProgramObjective {
 
     /// The output at `point`, computed with doubles (NaN if the program cannot run there).
     func value(at point: [Double]) -> Double {
-        if let constantOutput { return constantOutput }
         let bindings = Dictionary(uniqueKeysWithValues: zip(names, point))
         return (try? program.evaluate(inputs: bindings))?.value ?? .nan
     }
 
     /// The output and its gradient at `point`, by reverse mode on the scalar engine.
+    ///
+    /// Whether the output depends on the inputs is decided at each point, not once: `max(x, 1)`
+    /// is the constant 1 wherever x < 1 (gradient 0) and x elsewhere.
     func valueWithGradient(at point: [Double]) -> (value: Double, gradient: [Double]) {
-        if let constantOutput { return (constantOutput, point.map { _ in 0 }) }
         let names = names
         let program = program
         return Autograd.valueWithGradient(at: point) { leaves in
             let bindings = Dictionary(uniqueKeysWithValues: zip(names, leaves))
+            switch try? program.evaluate(inputs: bindings) {
+            case .variable(let output)?: return output
+            // A value of no input: the gradient is 0 at this point.
+            case .constant(let value)?: return Scalar(value)
             // The program ran at the checked point, and whether it runs depends only on its
-            // structure, so it runs here too; the fallback only keeps the closure total.
-            guard case .variable(let output)? = try? program.evaluate(inputs: bindings) else {
-                return leaves[0] * Double.nan
+            // structure, so it runs here too; this only keeps the closure total.
+            case nil: return leaves[0] * Double.nan
             }
-            return output
         }
     }
 }

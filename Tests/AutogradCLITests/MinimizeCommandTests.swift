@@ -32,6 +32,31 @@ struct MinimizeCommandTests {
         #expect(trajectory.last == ["x": final])
     }
 
+    @Test("max(x, 1) from x = 3: descends while x wins, then stays at 1 where the constant wins (gradient 0, no divergence)")
+    func extremumWithAConstant() throws {
+        let object = try Self.json(try ToolRunner.run(["minimize", "max(x, 1)", "--from", "x=3", "--lr", "0.5", "--steps", "8", "--json"]))
+        #expect(object["diverged"] as? Bool == false)
+        let values = try #require(object["values"] as? [Double])
+        // x: 3, 2.5, 2, 1.5, 1 (a tie: slope ½), 0.75, then stays (slope 0).
+        #expect(values == [3, 2.5, 2, 1.5, 1, 1, 1, 1, 1])
+        #expect(try Self.point(object["final"]) == ["x": 0.75])
+        // Several starts, the first where the constant wins and the second where x does: each is
+        // judged at its own points.
+        let object2 = try Self.json(try ToolRunner.run([
+            "minimize", "max(x, 1)", "--starts", "3", "--seed", "2", "--steps", "2", "--lr", "0.1", "--start-range=-5,5", "--json",
+        ]))
+        let runs = try #require(object2["runs"] as? [[String: Any]])
+        #expect(runs.count == 3)
+        for run in runs {
+            let start = try #require(try Self.point(run["start"])["x"])
+            let runValues = try #require(run["values"] as? [Double])
+            #expect(runValues.first == Swift.max(start, 1), "start \(start)")
+            #expect(Swift.abs(try #require(runValues.last) - (start > 1 ? start - 0.2 : 1)) < 1e-12, "start \(start)")
+            #expect(run["diverged"] as? Bool == false)
+        }
+        #expect(try runs.contains { try Self.point($0["start"])["x", default: 0] > 1 })
+    }
+
     @Test("with a small learning rate the value decreases at every step")
     func monotone() throws {
         let object = try Self.json(try ToolRunner.run(["minimize", "(x - 3)^2", "--from", "x=0", "--lr", "0.01", "--steps", "1000", "--json"]))

@@ -88,6 +88,54 @@ struct FileOutputTests {
             Self.expectRefused(reason) { () throws(FileAccessError) in try FileOutput.write(Data([1]), to: url) }
         }
         #expect(try String(contentsOf: plain, encoding: .utf8) == "kept")
+        // A path ending in '/', and a link that leads to itself, are refused too; nothing is written.
+        let slashed = URL(fileURLWithPath: directory.path + "/slash.dot/")
+        Self.expectRefused("the path ends in '/', so it names a folder, not a file") { () throws(FileAccessError) in
+            try FileOutput.write(Data([1]), to: slashed)
+        }
+        let loop = directory.appendingPathComponent("loop.dot")
+        try FileManager.default.createSymbolicLink(atPath: loop.path, withDestinationPath: "loop.dot")
+        Self.expectRefused(String(cString: strerror(ELOOP))) { () throws(FileAccessError) in try FileOutput.write(Data([1]), to: loop) }
+        #expect(Self.fileType(loop.path) == S_IFLNK)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["loop.dot", "plain.txt"])
+    }
+
+    @Test("a replaced file keeps its permissions; a file the user may not write is refused and kept")
+    func permissions() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("private.bin")
+        try FileOutput.write(Data([1]), to: url)
+        #expect(chmod(url.path, 0o600) == 0)
+        try FileOutput.write(Data([2, 3]), to: url)
+        var status = stat()
+        #expect(stat(url.path, &status) == 0 && status.st_mode & 0o7777 == 0o600)
+        #expect(try Data(contentsOf: url) == Data([2, 3]))
+        #expect(chmod(url.path, 0o444) == 0)
+        defer { chmod(url.path, 0o644) }
+        // Root may write anything, as with a shell's `>`.
+        if getuid() != 0 {
+            Self.expectRefused(String(cString: strerror(EACCES))) { () throws(FileAccessError) in try FileOutput.write(Data([4]), to: url) }
+            #expect(try Data(contentsOf: url) == Data([2, 3]))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["private.bin"], "no temporary file left")
+    }
+
+    @Test("/dev/fd/N writes to the open descriptor itself, after what was already written there")
+    func openDescriptorPaths() throws {
+        #expect(FileOutput.openDescriptor(named: "/dev/stdout") == 1 && FileOutput.openDescriptor(named: "/dev/stderr") == 2)
+        #expect(FileOutput.openDescriptor(named: "/proc/self/fd/7") == 7 && FileOutput.openDescriptor(named: "/dev/fdx") == nil)
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("shared.txt")
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        #expect(write(descriptor, "before ", 7) == 7)
+        try FileOutput.write(Data("graph".utf8), to: URL(fileURLWithPath: "/dev/fd/\(descriptor)"))
+        #expect(write(descriptor, " after", 6) == 6)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "before graph after")
+        #expect(Self.fileType(file.path) == S_IFREG)
     }
 }
 
