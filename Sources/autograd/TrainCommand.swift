@@ -73,6 +73,10 @@ struct TrainCommand: ParsableCommand {
         } catch {
             throw UserError("cannot create the output directory \(out): \(error.localizedDescription)")
         }
+        // A folder the pictures cannot go into is found now too, before any work is done.
+        guard access(directory.path, W_OK | X_OK) == 0 else {
+            throw UserError("cannot write into the output directory \(out): \(String(cString: strerror(errno)))")
+        }
 
         let training = ClassifierTraining(data: dataset, configuration: settings)
         let sizes = [dataset.features.shape[1]] + settings.hidden + [training.classValues.count]

@@ -63,6 +63,21 @@ struct TrainCommandTests {
         #expect(outcome.standardOutput.isEmpty)
     }
 
+    @Test("an output folder the pictures cannot go into is an error before any training (unless run as root)")
+    func readOnlyOutputFolder() throws {
+        guard getuid() != 0 else { return }
+        let directory = try Self.temporaryDirectory()
+        defer {
+            chmod(directory.path, 0o755)
+            try? FileManager.default.removeItem(at: directory)
+        }
+        #expect(chmod(directory.path, 0o555) == 0)
+        let outcome = try ToolRunner.run(["train", "--epochs", "1", "--out", directory.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.hasPrefix("error: cannot write into the output directory \(directory.path): "), "stderr: \(outcome.standardError)")
+        #expect(outcome.standardOutput.isEmpty)
+    }
+
     @Test("a value that is not a finite Float32 number, as a feature or a label, is named before training",
           arguments: [("x,y,label\n1,nan,0\n3,4,1\n", "data row 1, column 'y': nan"),
                       ("x,y,label\n1,2,0\n3,4,inf\n", "data row 2, column 'label': inf"),

@@ -32,18 +32,24 @@ public struct ExpressionError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// The one-line form followed, when there is a position, by the offending source line and a caret
     /// line with `^` under the column (lines are separated by `\n`; there is no trailing newline).
+    ///
+    /// Control characters in the source line other than tabs are shown escaped, as ``DisplayText``
+    /// shows them (a vertical tab as `\u{b}`), and the caret line is widened to match, so the caret
+    /// stays under the offending character.
     public func rendered(source: String) -> String {
         guard let line, let column, line >= 1, column >= 1,
               let text = Self.sourceLine(line, of: source)
         else { return description }
-        var caret = ""
-        var remaining = column - 1
-        for scalar in text.unicodeScalars where remaining > 0 {
-            caret.unicodeScalars.append(scalar == "\t" ? "\t" : " ")
-            remaining -= 1
+        var shown = "", caret = ""
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            let piece = DisplayText.escaped(String(scalar), keepingTabs: true)
+            shown += piece
+            if index < column - 1 {
+                caret += scalar == "\t" ? "\t" : String(repeating: " ", count: piece.unicodeScalars.count)
+            }
         }
-        caret += String(repeating: " ", count: remaining) + "^"
-        return "\(description)\n\(text)\n\(caret)"
+        caret += String(repeating: " ", count: Swift.max(0, column - 1 - text.unicodeScalars.count)) + "^"
+        return "\(description)\n\(shown)\n\(caret)"
     }
 
     /// The `number`th line (1-based) of `source`, without its line break, or `nil` if there is none.

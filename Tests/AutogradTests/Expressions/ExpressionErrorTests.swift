@@ -122,6 +122,12 @@ struct ExpressionErrorTests {
         #expect(error?.rendered(source: source) == "1:11: unexpected character '@'\n\tx = (1 +\t@)\n\t        \t^")
     }
 
+    @Test func renderedEscapesControlCharactersAndKeepsTheCaretUnderTheColumn() {
+        let source = "x\u{b}+ \u{c}y"
+        let error = ExpressionError(message: "undefined name 'y'", line: 1, column: 6)
+        #expect(error.rendered(source: source) == "1:6: undefined name 'y'\nx\\u{b}+ \\u{c}y\n" + String(repeating: " ", count: 13) + "^")
+    }
+
     @Test func renderedAtEndOfInput() {
         let source = "y = max(x,\n  (1 + 2"
         let error = T.parseError(source)
