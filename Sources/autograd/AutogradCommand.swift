@@ -29,7 +29,13 @@ struct AutogradCommand: ParsableCommand {
         } catch {
             // Help and --version are "errors" that exit 0; everything else the parser rejects is a
             // usage error, reported in our one-line form rather than with status 64.
-            if exitCode(for: error) == .success { exit(withError: error) }
+            if exitCode(for: error) == .success {
+                // Printed here rather than by the parser's `exit(withError:)`, so that help that could
+                // not be written (`> /dev/full`) is an error too.
+                print(fullMessage(for: error))
+                if fflush(nil) != 0 { fail("cannot write the output: \(String(cString: strerror(errno)))") }
+                Foundation.exit(0)
+            }
             fail(message(for: error) + leadingMinusHint(for: message(for: error)))
         }
     }
@@ -89,4 +95,13 @@ struct UserError: Error {
         self.init(lines[0], context: Array(lines.dropFirst()))
     }
 
+}
+
+extension URL {
+    /// The file URL of a path the user gave for `what` (an option or argument); an empty path is a
+    /// user error, where `URL(fileURLWithPath:)` would take it for the current folder.
+    init(userPath path: String, for what: String) throws {
+        guard !path.isEmpty else { throw UserError("\(what) needs a path, not an empty string") }
+        self.init(fileURLWithPath: path)
+    }
 }

@@ -36,7 +36,9 @@ struct BenchCommand: ParsableCommand {
         }
         if let threads, threads < 1 { throw UserError("--threads must be at least 1") }
         guard s2Largest >= 10 else { throw UserError("--s2-largest must be at least 10") }
-        guard t1Largest >= 1 else { throw UserError("--t1-largest must be at least 1") }
+        // Below the smallest of t1's sizes nothing would be measured: an empty report is an error.
+        let smallestT1 = T1MatrixProduct.sizes.min() ?? 1
+        guard t1Largest >= smallestT1 else { throw UserError("--t1-largest must be at least \(smallestT1), t1's smallest size, not \(t1Largest)") }
         // Found before the first workload runs, so that a missing data folder is one error line
         // rather than an error after other workloads' results.
         if selected.contains(where: Self.readingData.contains) { _ = try dataDirectory() }

@@ -79,7 +79,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     private func writeGraph(_ description: GraphDescription, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
+        let url = try URL(userPath: path, for: "--graph")
         do {
             let outcome = try GraphvizRenderer.write(description, to: url, title: nil)
             if let note = outcome.note {

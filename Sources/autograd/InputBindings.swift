@@ -27,8 +27,11 @@ struct InputBindings {
                 guard Self.isName(name) else {
                     throw UserError("malformed \(option) binding '\(text)': '\(name)' is not a valid name")
                 }
-                guard let value = Double(valueText) else {
+                guard let value = Self.number(valueText) else {
                     throw UserError("malformed \(option) binding '\(text)': '\(valueText)' is not a number")
+                }
+                guard value.isFinite || Self.spellsNonFinite(valueText) else {
+                    throw UserError("malformed \(option) binding '\(text)': '\(valueText)' is out of range")
                 }
                 guard !entries.contains(where: { $0.name == name }) else {
                     throw UserError("\(option) binds '\(name)' more than once")
@@ -36,6 +39,21 @@ struct InputBindings {
                 entries.append((name, value))
             }
         }
+    }
+
+    /// A decimal number with an optional sign (`-2`, `.5`, `1e-3`), or `inf`, `infinity` or `nan`
+    /// spelled out; nil for anything else, hexadecimal included (the expression language has none).
+    static func number(_ text: String) -> Double? {
+        guard spellsNonFinite(text) || text.unicodeScalars.allSatisfy({ "0123456789.eE+-".unicodeScalars.contains($0) }) else {
+            return nil
+        }
+        return Double(text)
+    }
+
+    /// Whether `text` spells infinity or NaN, with an optional sign.
+    static func spellsNonFinite(_ text: String) -> Bool {
+        let unsigned = text.lowercased().drop { $0 == "+" || $0 == "-" }
+        return text.count - unsigned.count <= 1 && ["inf", "infinity", "nan"].contains(String(unsigned))
     }
 
     /// Whether `text` is a name of the expression language: a letter or `_`, then letters, digits, `_`.

@@ -20,7 +20,7 @@ struct InspectCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let url = URL(fileURLWithPath: file)
+        let url = try URL(userPath: file, for: "inspect")
         var lines: [String] = []
         let data: Data
         do { data = try FileInput.read(url) } catch { throw UserError("cannot read \(file): \(error.reason)") }

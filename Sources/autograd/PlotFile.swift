@@ -13,7 +13,7 @@ enum PlotFile {
     /// Writes `chart` to `path` atomically; a failure is a user error naming the file.
     static func write(_ chart: Chart, to path: String) throws {
         do {
-            try chart.write(to: URL(fileURLWithPath: path))
+            try chart.write(to: try URL(userPath: path, for: "--plot"))
         } catch let error as ChartWriteError {
             throw UserError(error.description)
         }

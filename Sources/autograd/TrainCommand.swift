@@ -59,7 +59,7 @@ struct TrainCommand: ParsableCommand {
         guard classCount <= Self.maximumClasses else {
             throw UserError("the labels hold \(classCount) different values; a classifier here takes at most \(Self.maximumClasses) classes")
         }
-        let directory = URL(fileURLWithPath: out)
+        let directory = try URL(userPath: out, for: "--out")
         // Found before training rather than after it: a picture's path that is a folder.
         for name in ["loss.svg", "decision-boundary.svg"] {
             var isFolder: ObjCBool = false
@@ -107,7 +107,8 @@ struct TrainCommand: ParsableCommand {
 
     private func parseHidden() throws -> [Int] {
         let parts = hidden.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        let sizes = parts.compactMap { Int($0) }
+        // A size too large for an Int is still a whole number: it fails the size limit below.
+        let sizes = parts.compactMap { part in Int(part) ?? (!part.isEmpty && part.allSatisfy({ ("0"..."9").contains($0) }) ? Int.max : nil) }
         guard sizes.count == parts.count, sizes.allSatisfy({ $0 >= 1 }) else {
             throw UserError("--hidden must be positive whole numbers separated by commas, not '\(hidden)'")
         }
@@ -121,7 +122,7 @@ struct TrainCommand: ParsableCommand {
     private func loadData() throws -> Dataset {
         guard let data else { return TwoMoons.generate(count: 200, noise: 0.1, seed: seed) }
         do {
-            let table = try CSVTable(contentsOf: URL(fileURLWithPath: data))
+            let table = try CSVTable(contentsOf: try URL(userPath: data, for: "--data"))
             guard table.columnNames.count >= 2 else {
                 throw UserError("\(data): need at least one feature column and a label column")
             }

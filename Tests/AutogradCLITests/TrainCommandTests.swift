@@ -54,6 +54,8 @@ struct TrainCommandTests {
             (["train", "--data", "/nonexistent/data.csv"], "error: cannot read /nonexistent/data.csv"),
             (["train", "--hidden", "9223372036854775807"], "error: --hidden takes at most 16 layers of at most 4096 units each"),
             (["train", "--hidden", "100000,100000"], "error: --hidden takes at most 16 layers of at most 4096 units each"),
+            (["train", "--hidden", "99999999999999999999999"], "error: --hidden takes at most 16 layers of at most 4096 units each"),
+            (["train", "--data", ""], "error: --data needs a path, not an empty string"),
             (["train", "--epochs", "1000000000"], "error: --epochs must be from 1 to 1000000, not 1000000000"),
           ])
     func badInput(arguments: [String], expected: String) throws {
