@@ -2,8 +2,11 @@ import Autograd
 
 /// Modules applied one after another, each to the previous one's output.
 ///
-/// Parameters are named by position, as in PyTorch: in `Sequential(Linear(…), ReLU(), Linear(…))` the
-/// weights are `layers.0.weight` and `layers.2.weight`.
+/// Parameters are named by position, as in PyTorch, under the property `layers`: in
+/// `Sequential(Linear(…), ReLU(), Linear(…))` the weights are `layers.0.weight` and
+/// `layers.2.weight`, where a PyTorch `nn.Sequential` saved on its own names them `0.weight` and
+/// `2.weight` (and stores a `Linear` weight as (out, in), where ``Linear`` keeps (in, out)): a file
+/// saved by PyTorch needs its names prefixed and its weights transposed to load here.
 public final class Sequential: Module {
     /// The modules, in the order they are applied.
     public let layers: [any Module]

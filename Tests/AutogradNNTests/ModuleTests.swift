@@ -110,7 +110,7 @@ struct ModuleTests {
         #expect(isClose(first.weight.value.scalars, zip(before, tiedGradient).map { $0 - 0.1 * $1 }))
     }
 
-    @Test("Sequential names parameters by position, as PyTorch does")
+    @Test("Sequential names parameters by position under layers, as PyTorch does under its own name")
     func sequentialNames() {
         var generator = RandomGenerator(seed: 4)
         let model = Sequential(

@@ -86,6 +86,9 @@ public final class ClassifierTraining {
     }
 
     /// Trains for the configured epochs, reporting after each; returns every epoch's report.
+    ///
+    /// A second call continues from the trained weights with a fresh optimizer: state such as
+    /// Adam's moments is not carried over between calls.
     @discardableResult
     public func run(onEpoch: (EpochReport) -> Void = { _ in }) -> [EpochReport] {
         let optimizer = makeOptimizer()
