@@ -92,7 +92,10 @@ struct TrainCommand: ParsableCommand {
         if dataset.features.shape[1] == 2 {
             try write(TrainingPictures.decisionBoundary(training), to: directory.appendingPathComponent("decision-boundary.svg"))
         } else {
-            print("(decision-boundary.svg is drawn only for two features; this data has \(dataset.features.shape[1]))")
+            // A picture an earlier run left there is kept (it is the user's file now), but said to be old.
+            let earlier = directory.appendingPathComponent("decision-boundary.svg").path
+            let note = FileManager.default.fileExists(atPath: earlier) ? "; the one in \(out) is from an earlier run" : ""
+            print("(decision-boundary.svg is drawn only for two features; this data has \(dataset.features.shape[1])\(note))")
         }
     }
 

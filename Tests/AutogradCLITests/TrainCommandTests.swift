@@ -45,6 +45,25 @@ struct TrainCommandTests {
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("decision-boundary.svg").path))
     }
 
+    @Test("three features: no decision boundary, and one an earlier run left is kept but said to be old")
+    func threeFeatures() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var rows = ["a,b,c,label"]
+        for i in 0..<12 { rows.append("\(i % 3),\(i % 4),\(i % 5),\(i % 2)") }
+        let file = directory.appendingPathComponent("data.csv")
+        try rows.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let arguments = ["train", "--data", file.path, "--epochs", "1", "--out", directory.path]
+        let first = try ToolRunner.run(arguments)
+        #expect(first.status == 0, "stderr: \(first.standardError)")
+        #expect(first.standardOutput.contains("(decision-boundary.svg is drawn only for two features; this data has 3)"))
+        let picture = directory.appendingPathComponent("decision-boundary.svg")
+        try "<svg/>".write(to: picture, atomically: true, encoding: .utf8)
+        let second = try ToolRunner.run(arguments)
+        #expect(second.standardOutput.contains("this data has 3; the one in \(directory.path) is from an earlier run)"))
+        #expect(try String(contentsOf: picture, encoding: .utf8) == "<svg/>")
+    }
+
     @Test("bad input: exit status 2 and one error line",
           arguments: [
             (["train", "--hidden", "16,x"], "error: --hidden must be positive whole numbers separated by commas, not '16,x'"),
