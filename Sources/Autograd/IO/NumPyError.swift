@@ -17,7 +17,8 @@ public enum NumPyError: Error, Sendable, Equatable, CustomStringConvertible, Loc
     case malformedHeader(String)
     /// The element type is not one of `<f4`, `<f8`, `<i4`, `<i8`, `|b1`; `reason` says why.
     case unsupportedDType(descr: String, reason: String)
-    /// The array is stored in Fortran (column-major) order, which is not supported.
+    /// The array is stored in Fortran (column-major) order with more than one axis longer than 1,
+    /// which is not supported (with at most one, the layout is the same as C order).
     case fortranOrderUnsupported
     /// The shape contains a negative dimension.
     case negativeDimension(shape: [Int])
@@ -50,7 +51,7 @@ public enum NumPyError: Error, Sendable, Equatable, CustomStringConvertible, Loc
         case .unsupportedDType(let descr, let reason):
             return "unsupported dtype '\(descr)': \(reason) (supported: <f4, <f8, <i4, <i8, |b1)"
         case .fortranOrderUnsupported:
-            return "fortran_order True (column-major data) is unsupported; save a C-ordered array"
+            return "fortran_order True (column-major data) is unsupported for more than one axis longer than 1; save a C-ordered array"
         case .negativeDimension(let shape):
             return "negative dimension in shape \(Self.shortTuple(shape))"
         case .shapeOverflow(let detail):

@@ -1,4 +1,4 @@
-/// The meaning of a `.npy` header dictionary: element type and shape (C order only).
+/// The meaning of a `.npy` header dictionary: element type and shape (C order, or Fortran order where the two layouts agree).
 struct NumPyHeader: Equatable {
     /// The element type named by `descr`.
     var dtype: NumPyDType
@@ -43,9 +43,9 @@ struct NumPyHeader: Equatable {
         default:
             throw .malformedHeader("bad value for 'descr': expected a string, found \(Self.describe(descr))")
         }
+        let isFortranOrder: Bool
         switch fortranOrder {
-        case .bool(false): break
-        case .bool(true): throw .fortranOrderUnsupported
+        case .bool(let value): isFortranOrder = value
         default:
             let found = Self.describe(fortranOrder)
             throw .malformedHeader("bad value for 'fortran_order': expected True or False, found \(found)")
@@ -65,6 +65,9 @@ struct NumPyHeader: Equatable {
             }
         }
         if dimensions.contains(where: { $0 < 0 }) { throw .negativeDimension(shape: dimensions) }
+        // Column-major data is laid out as row-major when at most one axis is longer than 1 (a
+        // vector, a column, a single number): only other shapes would need transposing.
+        if isFortranOrder && dimensions.filter({ $0 > 1 }).count > 1 { throw .fortranOrderUnsupported }
         self.shape = dimensions
     }
 

@@ -111,8 +111,17 @@ struct NumPyHostileInputTests {
     func structuredAndFortran() {
         let structured = "{'descr': [('x', '<f8')], 'fortran_order': False, 'shape': (1,), }"
         expectRejected(NPYBytes.file(header: structured, data: NPYBytes.doubles([1])), "structured")
-        let fortran = NPYBytes.header(descr: "<f8", shape: "(1,)", fortran: "True")
-        expectRejected(NPYBytes.file(header: fortran, data: NPYBytes.doubles([1])), "fortran_order True", "unsupported")
+        let fortran = NPYBytes.header(descr: "<f8", shape: "(2, 3)", fortran: "True")
+        expectRejected(NPYBytes.file(header: fortran, data: NPYBytes.doubles([1, 2, 3, 4, 5, 6])), "fortran_order True", "unsupported")
+    }
+
+    @Test("Fortran order with at most one axis longer than 1 is the same layout, and is read")
+    func fortranVectors() throws {
+        for shape in ["(3,)", "(3, 1)", "(1, 3)", "()"] {
+            let values: [Double] = shape == "()" ? [7] : [1, 2, 3]
+            let data = NPYBytes.file(header: NPYBytes.header(descr: "<f8", shape: shape, fortran: "True"), data: NPYBytes.doubles(values))
+            #expect(try NumPyArray(npyData: data).doubles() == values, "shape \(shape)")
+        }
     }
 
     @Test("negative dimensions and shapes that overflow")
