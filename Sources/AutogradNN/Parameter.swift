@@ -4,15 +4,14 @@ import Autograd
 ///
 /// ## Why a class
 ///
-/// ``Tensor`` is a value. A leaf's gradient lives in its autograd node, which copies share, but its
-/// *elements* belong to each copy, and the engine offers no public way to overwrite a leaf's elements
-/// while keeping its node. An optimizer step therefore has to make a new leaf. `Parameter` gives that
-/// sequence of leaves one identity, by reference, which is what PyTorch users expect of
-/// `nn.Parameter`: a layer, its optimizer and the caller all hold the same `Parameter`, and
-/// ``assign(_:)`` swaps in the new values for all of them at once.
+/// ``Tensor`` is a value. A leaf's gradient (and its hooks and label) live in its autograd node,
+/// which copies share, but its *elements* belong to each copy: new values given to one copy of a
+/// leaf do not reach the others. `Parameter` holds the one copy that counts, by reference, which is
+/// what PyTorch users expect of `nn.Parameter`: a layer, its optimizer and the caller all hold the
+/// same `Parameter`, and ``assign(_:file:line:)`` puts the new values in for all of them at once.
 ///
 /// ``value`` is always a leaf that requires gradients. Use it in a forward pass, call `backward()` on
-/// the loss, then read ``grad``. ``assign(_:)`` carries the accumulated gradient over to the new leaf,
+/// the loss, then read ``grad``. ``assign(_:file:line:)`` keeps the leaf (`Tensor.replaceValues(with:file:line:)`),
 /// so gradients add up across steps exactly as they would on one long-lived leaf until
 /// ``zeroGrad()`` clears them.
 ///
@@ -24,7 +23,7 @@ import Autograd
 /// w.assign(w.value - 0.1 * w.grad!)    // no graph is recorded; w keeps its gradient
 /// ```
 ///
-/// An update keeps the leaf, so a graph recorded from ``value`` before an ``assign(_:)`` still adds
+/// An update keeps the leaf, so a graph recorded from ``value`` before an ``assign(_:file:line:)`` still adds
 /// into this parameter's gradient, computed at the values it saw then: run forward passes after
 /// the update, as every training loop does.
 public final class Parameter {

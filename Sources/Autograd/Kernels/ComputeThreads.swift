@@ -11,7 +11,7 @@ import Darwin
 
 /// The number of threads tensor kernels may use, scoped to the current task.
 ///
-/// The default is the number of active processors; ``withComputeThreads(_:_:)`` sets it for a block
+/// The default is the number of active processors; ``withComputeThreads(_:_:file:line:)`` sets it for a block
 /// (1 for strictly single-threaded, reproducible-timing runs). The setting is task-local, like
 /// ``GradientMode``, so concurrent tasks do not disturb each other and no global state exists.
 ///
