@@ -21,9 +21,16 @@ public func gelu(_ x: Tensor) -> Tensor {
 /// max(x, 0) + log(1 + e^−|x|) has the same values, but its kinks make both derivatives wrong at 0.
 /// `log1p` keeps the small values: softplus(−17) in float is 4.1e-8, where log(1 + e⁻¹⁷) rounds to 0.
 public func softplus(_ x: Tensor) -> Tensor {
-    let positive = x .> 0
-    let above = Tensor.where(positive, x, 0), atOrBelow = Tensor.where(positive, 0, x)
+    let (positive, above, atOrBelow) = splitAtZero(x)
     return Tensor.where(positive, above + log1p(exp(-above)), log1p(exp(atOrBelow)))
+}
+
+/// `x` split for a function taken in one form above 0 and another at and below: the mask x > 0,
+/// and `x` where it holds (0 elsewhere) and where it does not (0 elsewhere), so that neither form
+/// sees the other side's values (an exponential there could overflow into the unused branch).
+func splitAtZero(_ x: Tensor) -> (positive: Tensor, above: Tensor, atOrBelow: Tensor) {
+    let positive = x .> 0
+    return (positive, Tensor.where(positive, x, 0), Tensor.where(positive, 0, x))
 }
 
 /// max(x, 0), elementwise, as a module.

@@ -90,8 +90,7 @@ public func binaryCrossEntropy(
     file: StaticString = #fileID, line: UInt = #line
 ) -> Tensor {
     requireOneShape("binaryCrossEntropy", ("logits", logits), ("targets", targets), file: file, line: line)
-    let positive = logits .> 0
-    let above = Tensor.where(positive, logits, 0), atOrBelow = Tensor.where(positive, 0, logits)
+    let (positive, above, atOrBelow) = splitAtZero(logits)
     let losses = Tensor.where(
         positive, above * (1 - targets) + log1p(exp(-above)), log1p(exp(atOrBelow)) - atOrBelow * targets)
     return reduction.apply(losses)

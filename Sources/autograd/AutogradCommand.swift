@@ -18,12 +18,7 @@ struct AutogradCommand: ParsableCommand {
             }
             var command = try parseAsRoot()
             try command.run()
-            // Output that could not all be written (a full disk, `> /dev/full`) is an error, not a
-            // silent success.
-            // (`fflush(nil)` flushes every stream: C's `stdout` itself is not concurrency-safe to name.)
-            if fflush(nil) != 0 {
-                fail("cannot write the output: \(String(cString: strerror(errno)))")
-            }
+            flushOutput()
         } catch let error as UserError {
             fail(error.message, context: error.context)
         } catch {
@@ -33,11 +28,18 @@ struct AutogradCommand: ParsableCommand {
                 // Printed here rather than by the parser's `exit(withError:)`, so that help that could
                 // not be written (`> /dev/full`) is an error too.
                 print(fullMessage(for: error))
-                if fflush(nil) != 0 { fail("cannot write the output: \(String(cString: strerror(errno)))") }
+                flushOutput()
                 Foundation.exit(0)
             }
             fail(message(for: error) + leadingMinusHint(for: message(for: error)))
         }
+    }
+
+    /// Writes out what is buffered: output that could not all be written (a full disk,
+    /// `> /dev/full`) is an error, not a silent success. (`fflush(nil)` flushes every stream: C's
+    /// `stdout` itself is not concurrency-safe to name.)
+    static func flushOutput() {
+        if fflush(nil) != 0 { fail("cannot write the output: \(String(cString: strerror(errno)))") }
     }
 
     /// The subcommands' names, in the order the help lists them.

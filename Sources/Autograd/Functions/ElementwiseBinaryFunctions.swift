@@ -113,9 +113,9 @@ private func splitGradient<Share: BinaryKernel>(
     let share = BinaryValue<Share>(name: "share", location: location)
     return [
         context.needsGradient[0]
-            ? share.evaluated(on: [a, b], recording: context.isRecorded).multipliedNoNaN(by: gradient).summedBack(toMatch: a) : nil,
+            ? share.evaluated(on: a, b, recording: context.isRecorded).multipliedNoNaN(by: gradient).summedBack(toMatch: a) : nil,
         context.needsGradient[1]
-            ? share.evaluated(on: [b, a], recording: context.isRecorded).multipliedNoNaN(by: gradient).summedBack(toMatch: b) : nil,
+            ? share.evaluated(on: b, a, recording: context.isRecorded).multipliedNoNaN(by: gradient).summedBack(toMatch: b) : nil,
     ]
 }
 
@@ -126,8 +126,8 @@ private func splitTangent<Share: BinaryKernel>(
 ) -> Tensor? {
     let (a, b) = (context.inputs[0], context.inputs[1])
     let share = BinaryValue<Share>(name: "share", location: location)
-    let alongA = tangents[0].map { share.evaluated(on: [a, b]).multipliedNoNaN(by: $0) }
-    let alongB = tangents[1].map { share.evaluated(on: [b, a]).multipliedNoNaN(by: $0) }
+    let alongA = tangents[0].map { share.evaluated(on: a, b).multipliedNoNaN(by: $0) }
+    let alongB = tangents[1].map { share.evaluated(on: b, a).multipliedNoNaN(by: $0) }
     return Tensor.adding(alongA, alongB)?.broadcastTangent(to: context.output)
 }
 

@@ -233,10 +233,10 @@ struct AbsFunction: SingleInputPrimitive {
     }
     func inputGradient(_ gradient: Tensor, context: FunctionContext<Void>) -> Tensor? {
         // The sign is a constant; scaling *it* keeps the gradient exactly 0 at the kink.
-        UnaryValue<SignKernel>(name: "sign").evaluated(on: [context.inputs[0]], recording: context.isRecorded).multipliedNoNaN(by: gradient)
+        UnaryValue<SignKernel>(name: "sign").evaluated(on: context.inputs[0], recording: context.isRecorded).multipliedNoNaN(by: gradient)
     }
     func tangent(_ tangents: [Tensor?], context: FunctionContext<Void>) -> Tensor? {
-        tangents[0].map { UnaryValue<SignKernel>(name: "sign").evaluated(on: [context.inputs[0]]).multipliedNoNaN(by: $0) }
+        tangents[0].map { UnaryValue<SignKernel>(name: "sign").evaluated(on: context.inputs[0]).multipliedNoNaN(by: $0) }
     }
 }
 

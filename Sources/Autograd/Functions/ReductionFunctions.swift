@@ -57,16 +57,15 @@ private func extremumTangent(_ tangent: Tensor, input: Tensor, output: Tensor, a
 
 /// Each input element's constant share of its extremum: 1 / (tie count) where it attains it, else 0.
 private func extremumShares(input: Tensor, output: Tensor, axes: [Int], recording: Bool) -> Tensor {
-    let ties = ExtremumTies(axes: axes).evaluated(on: [input, output], recording: recording)
+    let ties = ExtremumTies(axes: axes).evaluated(on: input, output, recording: recording)
     return ties / SumFunction(axes: axes, keepDims: true).applied(to: ties)
 }
 
 /// 1 where an input element equals its extremum (the output, in the kept shape), else 0.
-private struct ExtremumTies: ValueComputation {
+private struct ExtremumTies: BinaryValueComputation {
     let axes: [Int]
     var name: String { "ties" }
-    func compute(_ inputs: [Tensor]) -> Tensor {
-        let (input, output) = (inputs[0], inputs[1])
+    func compute(_ input: Tensor, _ output: Tensor) -> Tensor {
         let kept = Shape.reduced(input.shape, axes: axes, keepDims: true)
         return Tensor(
             storage: TensorData.binary(ExtremumKernels.Ties.self, input.storage, input.shape, output.storage, kept, into: input.shape),

@@ -8,9 +8,7 @@ extension Tensor {
     /// The 0/1 mask of `K(lhs, rhs)`, computed from the values alone (recorded while a trace
     /// records, so that replays compare their own values).
     static func comparisonMask<K: BinaryKernel>(_ kernel: K.Type, _ name: String, _ lhs: Tensor, _ rhs: Tensor) -> Tensor {
-        // Constants compare directly (no operand array, no task-local read).
-        guard lhs.node != nil || rhs.node != nil else { return broadcastBinary(kernel, name, lhs, rhs, at: .operatorCall) }
-        return BinaryValue<K>(name: name, location: .operatorCall).evaluated(on: [lhs, rhs])
+        BinaryValue<K>(name: name, location: .operatorCall).evaluated(on: lhs, rhs)
     }
 
     // MARK: .==

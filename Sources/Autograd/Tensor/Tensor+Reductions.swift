@@ -32,14 +32,14 @@ extension Tensor {
     /// numbers of this tensor's type; not differentiable. A NaN counts as the largest.
     public func argmax(axis: Int? = nil, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         ArgumentOfExtremum<ExtremumKernels.Largest>(axis: axis, keepDims: keepDims, name: "argmax", location: CallerLocation(file: file, line: line))
-            .evaluated(on: [self])
+            .evaluated(on: self)
     }
 
     /// The index of the first smallest element along `axis` (of the flattened tensor when nil), as
     /// numbers of this tensor's type; not differentiable. A NaN counts as the smallest.
     public func argmin(axis: Int? = nil, keepDims: Bool = false, file: StaticString = #fileID, line: UInt = #line) -> Tensor {
         ArgumentOfExtremum<ExtremumKernels.Smallest>(axis: axis, keepDims: keepDims, name: "argmin", location: CallerLocation(file: file, line: line))
-            .evaluated(on: [self])
+            .evaluated(on: self)
     }
 
     /// Normalised axes for max or min, none of them empty (an empty slice has no extremum).
@@ -99,12 +99,12 @@ extension Tensor {
 
 /// argmax or argmin as a value computation (recorded while a trace records, so that replays find
 /// their own indices).
-private struct ArgumentOfExtremum<K: ExtremumKernel>: ValueComputation {
+private struct ArgumentOfExtremum<K: ExtremumKernel>: UnaryValueComputation {
     let axis: Int?
     let keepDims: Bool
     let name: String
     let location: CallerLocation
-    func compute(_ inputs: [Tensor]) -> Tensor {
-        inputs[0].argumentOfExtremum(K.self, axis: axis, keepDims: keepDims, name, at: location)
+    func compute(_ x: Tensor) -> Tensor {
+        x.argumentOfExtremum(K.self, axis: axis, keepDims: keepDims, name, at: location)
     }
 }
